@@ -1,0 +1,1 @@
+"""RDF stage: namespaces, IRI minting, assertions → rdflib dataset, reading and writing."""

@@ -1,0 +1,40 @@
+"""Deterministic, always-valid IRIs for everything kgraph mints."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kgraph.rdf.namespaces import KGR
+
+_SAFE = "-_.~()'"
+
+
+def slug(name: str) -> str:
+    """A readable, percent-encoded IRI segment: spaces become underscores, NFC kept."""
+    name = unicodedata.normalize("NFC", name).strip()
+    name = re.sub(r"\s+", "_", name)
+    return quote(name, safe=_SAFE) or "_"
+
+
+def entity_iri(key: str) -> URIRef:
+    """``country/RUS`` → ``kgr:country/RUS``; each path segment is encoded."""
+    kind, _, rest = key.partition("/")
+    return KGR[f"{slug(kind)}/{slug(rest)}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return KGR[f"document/{slug(doc_id)}"]
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    """The named graph that holds everything one article contributed."""
+    return KGR[f"graph/{slug(doc_id)}"]
+
+
+def assertion_iri(doc_id: str, subject: str, predicate: str, obj: str, start: int, end: int) -> URIRef:
+    digest = hashlib.sha1("\x1f".join([doc_id, subject, predicate, obj, str(start), str(end)]).encode()).hexdigest()
+    return KGR[f"assertion/{digest[:20]}"]

@@ -1,0 +1,100 @@
+"""Map one article's entities and assertions to RDF (a named graph per article)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kgraph.model import Assertion, Document, Entity, TimeValue
+from kgraph.rdf.iris import assertion_iri, document_iri, entity_iri, graph_iri
+from kgraph.rdf.namespaces import KGO, bind_prefixes
+
+__all__ = ["time_literal", "add_document", "add_entity", "add_assertion", "article_graph", "new_dataset"]
+
+_TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def time_literal(value: TimeValue) -> Literal:
+    return Literal(value.isoformat(), datatype=_TIME_TYPES[value.precision])
+
+
+def add_document(graph: Graph, doc: Document) -> URIRef:
+    node = document_iri(doc.id)
+    graph.add((node, RDF.type, KGO.Document))
+    graph.add((node, DCTERMS.identifier, Literal(doc.id)))
+    graph.add((node, KGO.textHash, Literal(doc.text_hash)))
+    if doc.title:
+        graph.add((node, DCTERMS.title, Literal(doc.title, lang="id")))
+    if doc.date:
+        graph.add((node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=XSD.date)))
+    if doc.url:
+        graph.add((node, KGO.url, Literal(doc.url, datatype=XSD.anyURI)))
+    if doc.source:
+        graph.add((node, DCTERMS.publisher, Literal(doc.source)))
+    return node
+
+
+def add_entity(graph: Graph, entity: Entity, seen_as: Iterable[str] = ()) -> URIRef:
+    """Type and label an entity node; names it was seen under become skos:altLabel."""
+    node = entity_iri(entity.key)
+    graph.add((node, RDF.type, KGO[entity.type]))
+    if entity.label_en:
+        graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
+    if entity.label_id:
+        graph.add((node, RDFS.label, Literal(entity.label_id, lang="id")))
+    labels = {entity.label_en, entity.label_id}
+    for name in set(entity.alt_labels) | set(seen_as):
+        if name and name not in labels:
+            graph.add((node, SKOS.altLabel, Literal(name, lang="id")))
+    return node
+
+
+def add_assertion(graph: Graph, a: Assertion) -> URIRef:
+    """Add the evidence node, and the plain triple when the assertion is a fact."""
+    s, o = entity_iri(a.subject.key), entity_iri(a.object.key)
+    p = KGO[a.predicate]
+    node = assertion_iri(a.document.id, a.subject.key, a.predicate, a.object.key, a.char_start, a.char_end)
+    graph.add((node, RDF.type, KGO.Assertion))
+    graph.add((node, RDF.subject, s))
+    graph.add((node, RDF.predicate, p))
+    graph.add((node, RDF.object, o))
+    graph.add((node, PROV.wasDerivedFrom, document_iri(a.document.id)))
+    graph.add((node, KGO.evidenceText, Literal(a.evidence, lang="id")))
+    graph.add((node, KGO.charStart, Literal(a.char_start, datatype=XSD.integer)))
+    graph.add((node, KGO.charEnd, Literal(a.char_end, datatype=XSD.integer)))
+    graph.add((node, KGO.extractor, Literal(a.rule)))
+    graph.add((node, KGO.confidence, Literal(Decimal(str(round(a.confidence, 3))), datatype=XSD.decimal)))
+    for prop, value in ((KGO.date, a.date), (KGO.startDate, a.start_date), (KGO.endDate, a.end_date)):
+        if value is not None:
+            graph.add((node, prop, time_literal(value)))
+    if a.amount is not None:
+        graph.add((node, KGO.amount, Literal(Decimal(a.amount), datatype=XSD.decimal)))
+    if a.currency:
+        graph.add((node, KGO.currency, Literal(a.currency)))
+    if a.role:
+        graph.add((node, KGO.role, Literal(a.role, lang="id")))
+    if a.modality:
+        graph.add((node, KGO.modality, Literal(a.modality)))
+    else:
+        graph.add((s, p, o))
+    return node
+
+
+def article_graph(dataset: Dataset, doc: Document, entities: dict[Entity, set[str]],
+                  assertions: Iterable[Assertion]) -> Graph:
+    """Fill (and return) the named graph of one article in ``dataset``."""
+    graph = dataset.graph(graph_iri(doc.id))
+    add_document(graph, doc)
+    for entity, names in entities.items():
+        add_entity(graph, entity, names)
+    for a in assertions:
+        add_assertion(graph, a)
+    return graph
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    return ds

@@ -1,0 +1,36 @@
+"""The namespaces of ONTOLOGY.md, and the prefixes kgraph binds and predeclares."""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KGO = Namespace("https://w3id.org/kgraph/ontology#")
+KGR = Namespace("https://w3id.org/kgraph/resource/")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+
+PREFIXES: dict[str, Namespace] = {
+    "kgo": KGO, "kgr": KGR, "wd": WD, "wdt": WDT, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
+    "skos": SKOS, "prov": PROV, "xsd": XSD, "dcterms": DCTERMS, "time": TIME,
+}
+
+#: The 24 relations of ONTOLOGY.md, and which of them are symmetric.
+RELATIONS: tuple[str, ...] = (
+    "strategicPartnerOf", "allyOf", "cooperatesWith", "diplomaticRelationsWith", "signedAgreementWith",
+    "tradePartnerOf", "inConflictWith", "memberOf", "foundingMemberOf", "observerOf", "chairs",
+    "headOfStateOf", "headOfGovernmentOf", "foreignMinisterOf", "ministerOf", "ambassadorOf",
+    "ambassadorTo", "leaderOf", "metWith", "spokeWith", "visited", "capitalOf", "sanctioned", "condemned",
+)
+SYMMETRIC: frozenset[str] = frozenset({
+    "strategicPartnerOf", "allyOf", "cooperatesWith", "diplomaticRelationsWith", "signedAgreementWith",
+    "tradePartnerOf", "inConflictWith", "metWith", "spokeWith",
+})
+
+ENTITY_CLASSES: tuple[str, ...] = ("Country", "InternationalOrganization", "Organization", "Person", "Place")
+
+
+def bind_prefixes(graph) -> None:
+    """Bind kgraph's prefixes on an rdflib Graph or Dataset."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
