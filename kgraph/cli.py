@@ -13,7 +13,7 @@ from kgraph import __version__
 from kgraph.errors import KGraphError
 
 #: command modules, in the order ``kgraph --help`` lists them
-COMMANDS: tuple[str, ...] = ("build", "models", "eval")
+COMMANDS: tuple[str, ...] = ("build", "models", "view", "stats")
 
 
 def make_parser() -> argparse.ArgumentParser:

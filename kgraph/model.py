@@ -42,6 +42,7 @@ class Word:
     start: int  # character offsets in the document text
     end: int
     feats: str = "_"
+    ner: str = "O"  # BIOES tag when the optional NER ran
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,6 @@ class Mention:
 
     entity: Entity
     sentence: int
-    first: int  # word indices, inclusive, 1-based
-    last: int
     start: int  # character offsets in the document text
     end: int
     text: str

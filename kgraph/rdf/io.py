@@ -1,13 +1,12 @@
 """Read and write RDF files; the format follows the file suffix."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 from kgraph.errors import InputError, OutputError
+from kgraph.fileio import atomic_write
 from kgraph.rdf.namespaces import bind_prefixes
 
 __all__ = ["FORMATS", "format_for", "write_dataset", "load_dataset", "atomic_write"]
@@ -29,19 +28,6 @@ def format_for(path: str | Path) -> tuple[str, bool]:
         known = ", ".join(sorted(FORMATS))
         raise OutputError(f"{path}: unknown RDF suffix {suffix or '(none)'!r}; use one of {known}")
     return FORMATS[suffix]
-
-
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half-written file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
 def union_graph(dataset: Dataset) -> Graph:

@@ -1,0 +1,52 @@
+"""``kgraph build INPUT... -o OUT``"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from kgraph.build import BuildOptions, build_graph
+from kgraph.corpus import DEFAULT_MAX_BYTES, ReadOptions
+from kgraph.errors import InputError
+from kgraph.nlp.parse import ParseOptions
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build a knowledge graph from Indonesian articles",
+                       description="Read articles (.txt, folders, .jsonl, or - for stdin), parse them with "
+                                   "Stanza, extract relations and write RDF (format by OUT's suffix: "
+                                   ".ttl .trig .nq .nt .jsonld).")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--date", type=_date, help="publication date of plain-text input (YYYY-MM-DD)")
+    p.add_argument("--on-error", choices=("stop", "skip"), default="stop",
+                   help="what a malformed JSONL line does (default: stop)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest input file accepted")
+    p.add_argument("--stanza-dir", help="Stanza models folder (default: $KGRAPH_STANZA_DIR, else Stanza's)")
+    p.add_argument("--stanza-ner", action="store_true", help="also run the NER model, if the folder has one")
+    p.add_argument("--cache-dir", help="parse cache folder (default: $KGRAPH_CACHE_DIR, else the user cache)")
+    p.add_argument("--no-cache", action="store_true", help="parse everything again, write no cache")
+    p.add_argument("--batch-size", type=int, default=16, help="articles per Stanza call (default 16)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.batch_size < 1:
+        raise InputError("--batch-size must be at least 1")
+    options = BuildOptions(
+        read=ReadOptions(date=args.date, on_error=args.on_error, max_bytes=args.max_bytes),
+        parse=ParseOptions(stanza_dir=args.stanza_dir, cache_dir=args.cache_dir, use_ner=args.stanza_ner,
+                           use_cache=not args.no_cache),
+        batch_size=args.batch_size, progress=not args.quiet)
+    report = build_graph(args.inputs, args.output, options)
+    if not args.quiet:
+        print(f"kgraph: wrote {args.output}: {report.summary()}", file=sys.stderr)
+    return 0

@@ -1,0 +1,58 @@
+"""``kgraph view SOURCE -o graph.html``: the interactive, offline HTML page of a graph."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kgraph.errors import InputError
+
+__all__ = ["register", "run"]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "view", help="write an interactive HTML view of a graph (works offline)",
+        description="Write one self-contained HTML page (pyvis / vis-network, nothing loaded "
+                    "from the network) with filters by relation, entity type and date, search "
+                    "by English or Indonesian name, and evidence sentences on hover.")
+    p.add_argument("source", metavar="SOURCE", help="RDF file written by kgraph (.ttl, .trig, .nq, .jsonld, .nt)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="page to write")
+    p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity "
+                   "(English or Indonesian name, alias or IRI)")
+    p.add_argument("--hops", type=_positive, default=1, metavar="N",
+                   help="with --focus: how many edges away to go (default 1)")
+    p.add_argument("--max-nodes", type=_positive, metavar="N",
+                   help="keep only the N most connected entities")
+    p.add_argument("--title", help="page heading (default: the source file name)")
+    p.add_argument("--include-modal", action="store_true",
+                   help="also draw hedged assertions (intentions, plans), not only facts")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgraph.network import ego_network, most_connected, to_networkx
+    from kgraph.rdf.io import load_dataset
+    from kgraph.views.html import write_html
+
+    if Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"{args.output}: the output of 'kgraph view' must end in .html")
+    graph = to_networkx(load_dataset(args.source), include_modal=args.include_modal)
+    if args.focus:
+        graph = ego_network(graph, args.focus, args.hops)
+    if args.max_nodes is not None:
+        graph = most_connected(graph, args.max_nodes)
+    size = write_html(graph, args.output, heading=args.title or f"kgraph \u2014 {Path(args.source).name}")
+    print(f"wrote {args.output}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} relations, "
+          f"{size / 1024:.0f} KiB", file=sys.stderr)
+    return 0

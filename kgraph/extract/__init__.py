@@ -1,0 +1,1 @@
+"""Extraction stage: mentions and linking, references, relation rules, time and amounts."""

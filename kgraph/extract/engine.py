@@ -1,0 +1,224 @@
+"""Apply the relation rules to one article's sentences and mentions.
+
+For each trigger the engine takes the nearest list of fitting mentions on each side
+("Brasil, Rusia, India, dan Tiongkok" is one list), assigns subject and object by the
+rule's side and the relation's types, and drops statements under modality or negation
+to modal assertions.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
+from kgraph.extract.amounts import Amount, find_amounts
+from kgraph.extract.mentions import ArticleMentions, SentenceView
+from kgraph.extract.references import Quote
+from kgraph.extract.rules import Rule, RuleSet
+from kgraph.extract.timex import find_times, qualifiers_for
+from kgraph.model import Assertion, Entity, Mention
+from kgraph.rdf.namespaces import SYMMETRIC
+
+__all__ = ["apply_rules"]
+
+_LIST_GAP = re.compile(r"[\s,;()]*(?:(?:dan|serta|atau|maupun|&|termasuk|yaitu|yakni)\b)?[\s,;()]*", re.IGNORECASE)
+_APPOSITION = re.compile(r"[\s,(]*(?:(?:yang\s+)?(?:adalah|merupakan|sebagai|selaku|yakni|yaitu)\b)?[\s,(]*",
+                         re.IGNORECASE)
+_PAIR_MARKERS = frozenset({"antara", "dengan"})
+_LEFT_MAX_GAP = 15
+_INTRODUCED_GAP = 3  # a right-hand list this close counts as the trigger's own argument
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    rule: Rule
+    first: int  # token indices, inclusive
+    last: int
+
+
+class _Sentence:
+    """One sentence's tokens, mentions and qualifiers, with position helpers."""
+
+    def __init__(self, view: SentenceView, article: ArticleMentions) -> None:
+        self.view, self.article = view, article
+        self.text = article.parsed.document.text
+        self.starts = [t[0] for t in view.tokens]
+        self.words = [t[2].casefold() for t in view.tokens]
+        s = view.sentence
+        self.times = find_times(s.text, article.parsed.document.date, s.start)
+        self.amounts: list[Amount] = find_amounts(s.text, s.start)
+
+    def index(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
+
+    def gap(self, end: int, start: int) -> int:
+        return max(0, self.index(start) - self.index(end))
+
+    def between(self, end: int, start: int) -> str:
+        return self.text[end:start]
+
+
+def _matches(rule: Rule, words: list[str]) -> Iterator[_Trigger]:
+    for phrase in rule.triggers:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if all(w == p or (p.endswith("*") and w.startswith(p[:-1])) for w, p in zip(words[i:i + n], phrase)):
+                yield _Trigger(rule, i, i + n - 1)
+
+
+def _triggers(rules: RuleSet, sent: _Sentence) -> list[_Trigger]:
+    """All trigger matches, without those inside a longer match."""
+    found = {t for rule in rules.rules for t in _matches(rule, sent.words)}
+    return sorted((t for t in found if not any(
+        o.first <= t.first and t.last <= o.last and (o.last - o.first) > (t.last - t.first) for o in found)),
+        key=lambda t: (t.first, t.rule.id))
+
+
+def _extend(mentions: list[Mention], k: int, step: int, types: frozenset[str], sent: _Sentence) -> list[Mention]:
+    """The list that mention ``k`` belongs to, read in direction ``step``."""
+    out = [mentions[k]]
+    j = k + step
+    while 0 <= j < len(mentions):
+        m, last = mentions[j], out[-1]
+        same_span = (m.start, m.end) == (last.start, last.end)
+        gap = sent.between(m.end, last.start) if step < 0 else sent.between(last.end, m.start)
+        if m.entity.type not in types or not (same_span or _LIST_GAP.fullmatch(gap)):
+            break
+        out.append(m)
+        j += step
+    return out
+
+
+def _left(sent: _Sentence, trigger_start: int, types: frozenset[str]) -> list[Mention]:
+    mentions = sent.view.mentions
+    for k in range(len(mentions) - 1, -1, -1):
+        m = mentions[k]
+        if m.end <= trigger_start and m.entity.type in types:
+            return _extend(mentions, k, -1, types, sent) if sent.gap(m.end, trigger_start) <= _LEFT_MAX_GAP else []
+    return []
+
+
+def _right(sent: _Sentence, trigger_end: int, types: frozenset[str], rule: Rule) -> tuple[list[Mention], bool]:
+    """The right-hand list and whether the trigger introduces it (close, or after dengan/antara)."""
+    mentions = sent.view.mentions
+    for k, m in enumerate(mentions):
+        if m.start < trigger_end or m.entity.type not in types:
+            continue
+        gap_words = sent.words[sent.index(trigger_end):sent.index(m.start)]
+        if len(gap_words) > rule.max_gap or (rule.object_markers and not rule.object_markers & set(gap_words)):
+            return [], False
+        introduced = len(gap_words) <= _INTRODUCED_GAP or bool(_PAIR_MARKERS & set(gap_words))
+        return _extend(mentions, k, 1, types, sent), introduced
+    return [], False
+
+
+def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger) -> Iterator[tuple[Mention, Mention]]:
+    start, end = sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1]
+    if rule.subject == "apposition":
+        yield from _apposition(rule, sent, start, end)
+        return
+    if rule.subject == "right":
+        objects = _left(sent, start, rule.object_types)
+        subjects, _ = _right(sent, end, rule.subject_types, rule)
+        yield from ((s, o) for s in subjects for o in objects)
+        return
+    types = rule.subject_types | rule.object_types
+    left = _left(sent, start, types)
+    right, introduced = _right(sent, end, types, rule)
+    if rule.relation in SYMMETRIC:
+        marker_words = set(sent.words[trig.last + 1:sent.index(right[0].start)]) if right else set()
+        if right and len(right) >= 2 and ("antara" in marker_words or not left):
+            yield from combinations(right, 2)
+        elif left and right and introduced:
+            yield from ((s, o) for s in left for o in right)
+        elif len(left) >= 2:
+            yield from combinations(left, 2)
+        return
+    for s in left:
+        for o in right:
+            if s.entity.type in rule.subject_types and o.entity.type in rule.object_types:
+                yield s, o
+            elif rule.swap_on_types and o.entity.type in rule.subject_types and s.entity.type in rule.object_types:
+                yield o, s
+
+
+def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[tuple[Mention, Mention]]:
+    """'Y, ibu kota X' and 'ibu kota X, Y' (and 'Y adalah ibu kota X')."""
+    objects, _ = _right(sent, end, rule.object_types, rule)
+    if not objects:
+        return
+    obj = objects[0]
+    mentions = sent.view.mentions
+    before = [m for m in mentions if m.end <= start and m.entity.type in rule.subject_types]
+    if before and _APPOSITION.fullmatch(sent.between(before[-1].end, start)):
+        yield before[-1], obj
+    after = [m for m in mentions if m.start >= obj.end and m.entity.type in rule.subject_types]
+    if after and re.fullmatch(r"[\s,(]*", sent.between(obj.end, after[0].start)):
+        yield after[0], obj
+
+
+def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, subject: Mention) -> str | None:
+    first = max(trig.first - rules.modality_window, sent.index(subject.end) if subject.end <= sent.starts[trig.first] else 0)
+    for word in sent.words[first:trig.first]:
+        label = rules.modality.get(word)
+        if label and not (rule.presupposed and label in rules.presupposition_ignores):
+            return label
+    return None
+
+
+def _speaker_country(article: ArticleMentions, quotes: list[Quote], at: int) -> Entity | None:
+    quote = next((q for q in quotes if q.start <= at < q.end and q.speaker), None)
+    if quote is None:
+        return None
+    countries = {o.of for o in article.offices if o.person == quote.speaker and o.of.type == "Country"
+                 and o.relation in ("headOfStateOf", "headOfGovernmentOf")}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _fallback_pairs(rule: Rule, sent: _Sentence, trig: _Trigger, quotes: list[Quote]) -> Iterator[tuple[Mention, Mention]]:
+    start, end = sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1]
+    subjects, _ = _right(sent, end, rule.subject_types, rule)
+    if not subjects or _left(sent, start, rule.object_types) or _right(sent, subjects[-1].end, rule.object_types, rule)[0]:
+        return
+    country = _speaker_country(sent.article, quotes, start)
+    if country is not None:
+        where = Mention(country, sent.view.sentence.index, start, end, "", kind="reference")
+        yield from ((s, where) for s in subjects)
+
+
+def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -> list[Assertion]:
+    """Every assertion the rules find in ``article`` (facts and modal ones), de-duplicated."""
+    doc = article.parsed.document
+    best: dict[tuple, Assertion] = {}
+    for view in article.sentences:
+        sent = _Sentence(view, article)
+        s = view.sentence
+        for trig in _triggers(rules, sent):
+            rule = trig.rule
+            pairs = _fallback_pairs(rule, sent, trig, quotes) if rule.object_fallback else _pairs(rule, sent, trig)
+            for subj, obj in pairs:
+                if subj.entity == obj.entity:
+                    continue
+                subject, obj_entity = subj.entity, obj.entity
+                if rule.relation in SYMMETRIC and obj_entity.key < subject.key:
+                    subject, obj_entity = obj_entity, subject
+                anchor = sent.view.tokens[trig.first][0]
+                when = qualifiers_for(sent.times, anchor)
+                amount = _nearest_amount(sent.amounts, anchor) if rule.relation == "tradePartnerOf" else None
+                confidence = rule.confidence * (0.9 if "reference" in (subj.kind, obj.kind) else 1.0)
+                a = Assertion(subject, rule.relation, obj_entity, doc, s.text, s.start, s.end, f"rule:{rule.id}",
+                              round(confidence, 3), date=when.date, start_date=when.start, end_date=when.end,
+                              amount=format(amount.value.normalize(), "f") if amount else None,
+                              currency=amount.currency if amount else None,
+                              modality=_modality(rules, rule, sent, trig, subj if subj.start < anchor else obj))
+                key = (a.subject, a.predicate, a.object, s.index, a.modality)
+                if key not in best or best[key].confidence < a.confidence:
+                    best[key] = a
+    return list(best.values())
+
+
+def _nearest_amount(amounts: list[Amount], anchor: int) -> Amount | None:
+    return min(amounts, key=lambda a: abs(a.start - anchor), default=None)

@@ -1,0 +1,237 @@
+"""Find the mentions of one article: gazetteer names, titled persons, and names seen before.
+
+Within an article a short name refers to the full one ("Tokayev" → Kassym-Jomart Tokayev);
+titles give office assertions ("Presiden Kazakhstan Kassym-Jomart Tokayev" → headOfStateOf).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kgraph.extract.gazetteer import Gazetteer, NameMatch, load_gazetteer, name_tokens
+from kgraph.extract.titles import Title, TitleBook, load_titles
+from kgraph.model import Entity, Mention, ParsedDocument, Sentence
+from kgraph.resources import data_path, load_toml
+
+__all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentions", "person_entity",
+           "mention_settings"]
+
+
+@lru_cache(maxsize=1)
+def mention_settings() -> dict:
+    return load_toml(data_path("mentions.toml"))
+
+
+def person_entity(name: str) -> Entity:
+    name = " ".join(name.split())
+    return Entity(f"person/{name}", "Person", name, name)
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office a title states: ``person relation of`` (e.g. headOfStateOf Kazakhstan)."""
+
+    person: Entity
+    relation: str
+    of: Entity
+    sentence: int
+    start: int
+    end: int
+    rule: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class TitleRef:
+    """A title with its country but no name ("Presiden Federasi Rusia"): refers to the holder."""
+
+    title: Title
+    of: Entity
+    blocked: bool
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    tokens: list[tuple[int, int, str]]  # regex tokens, document offsets
+    names: list[NameMatch]
+    mentions: list[Mention] = field(default_factory=list)  # top level: what relations connect
+    inner: list[Mention] = field(default_factory=list)  # names inside a title chain
+    title_refs: list[TitleRef] = field(default_factory=list)
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(m.start < end and start < m.end for m in self.mentions)
+
+
+@dataclass
+class ArticleMentions:
+    parsed: ParsedDocument
+    sentences: list[SentenceView]
+    offices: list[Office]
+
+    def add(self, view: SentenceView, mention: Mention) -> None:
+        view.mentions.append(mention)
+        view.mentions.sort(key=lambda m: (m.start, m.end))
+
+    def entity_names(self) -> dict[Entity, set[str]]:
+        """Every entity mentioned by name, with the surface names used for it."""
+        out: dict[Entity, set[str]] = {}
+        for view in self.sentences:
+            for m in view.mentions + view.inner:
+                names = out.setdefault(m.entity, set())
+                if m.kind == "name":
+                    names.add(m.text)
+        for office in self.offices:
+            out.setdefault(office.person, set())
+            out.setdefault(office.of, set())
+        return out
+
+
+@dataclass
+class _Chain:
+    view: SentenceView
+    title: Title
+    blocked: bool
+    start: int
+    of: NameMatch | None
+    dest: NameMatch | None
+    name_tokens: list[tuple[int, int, str]]
+
+
+def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: TitleBook,
+              settings: dict) -> list[tuple[int, int, str]]:
+    """Capitalised tokens from ``j`` that form a personal name (particles allowed inside)."""
+    toks, out = view.tokens, []
+    words = [t for _, _, t in toks]
+    not_names = set(settings["not_names"])
+    particles = set(settings["particles"])
+    while j < len(toks) and len(out) < settings["max_name_tokens"]:
+        start, _, tok = toks[j]
+        if start in starts or titles.match(words, j) or tok in not_names:
+            break
+        if tok[0].isupper() or (tok[0] == "-" and out):
+            out.append(toks[j])
+        elif tok in particles and out and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
+            out.append(toks[j])
+        else:
+            break
+        j += 1
+    while out and out[-1][2] in particles:
+        out.pop()
+    return out
+
+
+def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chain]:
+    starts = {m.start: m for m in view.names}
+    words = [t for _, _, t in view.tokens]
+    index_of = {s: k for k, (s, _, _) in enumerate(view.tokens)}
+    chains, i = [], 0
+    while i < len(view.tokens):
+        title = titles.match(words, i)
+        if title is None or view.tokens[i][0] in starts:
+            i += 1
+            continue
+        blocked = i > 0 and words[i - 1] in titles.block
+        j = i + len(title.phrase)
+        of = dest = None
+        if j < len(words) and view.tokens[j][0] in starts:
+            of = starts[view.tokens[j][0]]
+            j = _after(view, of, index_of)
+            if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
+                j += 3  # "Amerika Serikat (AS)"
+        if title.destination_markers and j + 1 < len(words) and words[j] in title.destination_markers \
+                and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
+            dest = starts[view.tokens[j + 1][0]]
+            j = _after(view, dest, index_of)
+        run = _name_run(view, j, starts, titles, settings)
+        chains.append(_Chain(view, title, blocked, view.tokens[i][0], of, dest, run))
+        i = j + len(run) if (of or run) else i + len(title.phrase)
+    return chains
+
+
+def _after(view: SentenceView, match: NameMatch, index_of: dict[int, int]) -> int:
+    k = index_of[match.start]
+    while k < len(view.tokens) and view.tokens[k][0] < match.end:
+        k += 1
+    return k
+
+
+def _link_names(names: list[str]) -> dict[str, str]:
+    """Map each name to the one fuller name it abbreviates ("Tokayev" → "Kassym-Jomart Tokayev")."""
+    link: dict[str, str] = {}
+    for name in set(names):
+        parts = name.split()
+        fuller = {m for m in names if len(m.split()) > len(parts)
+                  and parts in (m.split()[-len(parts):], m.split()[:len(parts)])}
+        link[name] = fuller.pop() if len(fuller) == 1 else name
+    return link
+
+
+def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
+                  titles: TitleBook | None = None) -> ArticleMentions:
+    gazetteer = gazetteer or load_gazetteer()
+    titles = titles or load_titles()
+    settings = mention_settings()["person"]
+    text = parsed.document.text
+    views = []
+    for s in parsed.sentences:
+        toks = [(a + s.start, b + s.start, t) for a, b, t in name_tokens(s.text)]
+        views.append(SentenceView(s, toks, gazetteer.find(s.text, s.start)))
+    chains = [c for v in views for c in _chains(v, titles, settings)]
+    link = _link_names([" ".join(t for _, _, t in c.name_tokens) for c in chains if c.name_tokens])
+    article = ArticleMentions(parsed, views, [])
+    in_chain: set[int] = set()
+    for c in chains:
+        view, idx = c.view, c.view.sentence.index
+        if not c.name_tokens:
+            if c.of is not None:
+                end = c.of.end
+                view.title_refs.append(TitleRef(c.title, c.of.entity, c.blocked, idx, c.start, end, text[c.start:end]))
+                in_chain.add(c.of.start)
+            continue
+        name = " ".join(t for _, _, t in c.name_tokens)
+        person = person_entity(link.get(name, name))
+        name_start, end = c.name_tokens[0][0], c.name_tokens[-1][1]
+        article.add(view, Mention(person, idx, c.start, end, text[c.start:end], kind="title"))
+        view.inner.append(Mention(person, idx, name_start, end, text[name_start:end]))
+        for match in (c.of, c.dest):
+            if match is not None:
+                in_chain.add(match.start)
+                view.inner.append(Mention(match.entity, idx, match.start, match.end, match.text))
+        if c.blocked:
+            continue
+        rule = f"title:{c.title.text}"
+        if c.of is not None and c.of.entity.type in c.title.relations:
+            article.offices.append(Office(person, c.title.relations[c.of.entity.type], c.of.entity, idx, c.start,
+                                          end, rule, c.title.text if c.title.role else None))
+        if c.dest is not None and c.title.destination_relation:
+            article.offices.append(Office(person, c.title.destination_relation, c.dest.entity, idx, c.start, end,
+                                          rule))
+    known = {name: person_entity(full) for name, full in link.items()}
+    for view in views:
+        for match in view.names:
+            if match.start not in in_chain and not view.covered(match.start, match.end):
+                article.add(view, Mention(match.entity, view.sentence.index, match.start, match.end, match.text))
+        _bare_names(article, view, known)
+    return article
+
+
+def _bare_names(article: ArticleMentions, view: SentenceView, known: dict[str, Entity]) -> None:
+    """Names of persons already titled elsewhere in the article, written without a title."""
+    toks = view.tokens
+    longest = max((len(n.split()) for n in known), default=0)
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            name = " ".join(t for _, _, t in toks[i:i + n])
+            start, end = toks[i][0], toks[i + n - 1][1]
+            if name in known and not view.covered(start, end):
+                text = article.parsed.document.text[start:end]
+                article.add(view, Mention(known[name], view.sentence.index, start, end, text))
+                i += n - 1
+                break
+        i += 1

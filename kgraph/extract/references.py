@@ -1,0 +1,184 @@
+"""Resolve the references an article makes clear, as mentions of the entities they denote.
+
+- a title with its country and no name ("Presiden Federasi Rusia") → the holder named before;
+- "pemimpin Kazakhstan tersebut" → the holder of Kazakhstan's top office;
+- "Diplomat tertinggi Presiden Rusia Vladimir Putin" → Russia's foreign minister (not Putin);
+- inside a quote, "saya" → the speaker and "kami" → the speaker's country;
+- "kedua negara" → the last two countries named; "-nya" → the sentence's first entity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kgraph.extract.mentions import ArticleMentions, Office, SentenceView, mention_settings
+from kgraph.model import Entity, Mention
+
+__all__ = ["resolve_references", "Quote", "find_quotes"]
+
+_QUOTES = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    speaker: Entity | None
+
+
+def _holder(offices: list[Office], relations: list[str], of: Entity) -> Entity | None:
+    """The one person the article names as holding one of ``relations`` of ``of``."""
+    people = {o.person for o in offices if o.relation in relations and o.of == of}
+    return people.pop() if len(people) == 1 else None
+
+
+def _countries_of(offices: list[Office], person: Entity, relations: list[str]) -> set[Entity]:
+    return {o.of for o in offices if o.person == person and o.relation in relations and o.of.type == "Country"}
+
+
+def _reference(view: SentenceView, entity: Entity, start: int, end: int, text: str) -> Mention:
+    return Mention(entity, view.sentence.index, start, end, text, kind="reference")
+
+
+def _add(article: ArticleMentions, view: SentenceView, mention: Mention) -> None:
+    view.mentions = [m for m in view.mentions if not (m.start >= mention.start and m.end <= mention.end
+                                                      and m.kind != "reference")]
+    article.add(view, mention)
+
+
+def _title_refs(article: ArticleMentions) -> None:
+    for view in article.sentences:
+        for ref in view.title_refs:
+            relation = ref.title.relations.get(ref.of.type)
+            holder = None if ref.blocked or relation is None else _holder(article.offices, [relation], ref.of)
+            if holder is not None:
+                _add(article, view, _reference(view, holder, ref.start, ref.end, ref.text))
+            else:  # the country or organisation still counts by itself
+                name = _name_of(ref.text, ref.of)
+                article.add(view, Mention(ref.of, view.sentence.index, ref.end - len(name), ref.end, name))
+
+
+def _name_of(text: str, entity: Entity) -> str:
+    names = sorted({entity.label_en, entity.label_id, *entity.alt_labels} - {None}, key=len, reverse=True)
+    end = text[-max(map(len, names)):]
+    return next((end[-len(n):] for n in names if text.casefold().endswith(n.casefold())), text.split()[-1])
+
+
+def _phrase_at(words: list[str], i: int, phrases: dict) -> tuple[str, int] | None:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        parts = phrase.split()
+        if [w.casefold() for w in words[i:i + len(parts)]] == parts:
+            return phrase, len(parts)
+    return None
+
+
+def _leader_refs(article: ArticleMentions, settings: dict) -> None:
+    leader_words, of_person = settings["leader_words"], settings["of_person_words"]
+    for view in article.sentences:
+        words = [t for _, _, t in view.tokens]
+        for i in range(len(words)):
+            found = _phrase_at(words, i, leader_words)
+            if not found:
+                continue
+            phrase, n = found
+            start = view.tokens[i][0]
+            nxt = next((m for m in view.mentions if m.start >= view.tokens[min(i + n, len(words) - 1)][0]), None)
+            if nxt is None or nxt.start > view.tokens[min(i + n, len(words) - 1)][1] + 1:
+                continue
+            if nxt.entity.type == "Country":
+                holder = _holder(article.offices, leader_words[phrase], nxt.entity)
+            elif nxt.entity.type == "Person" and phrase in of_person:
+                countries = _countries_of(article.offices, nxt.entity, ["headOfStateOf", "headOfGovernmentOf"])
+                holder = _holder(article.offices, [of_person[phrase]], countries.pop()) if len(countries) == 1 else None
+            else:
+                continue
+            if holder is not None:
+                end = nxt.end
+                if end < len(article.parsed.document.text) and words[i + n:i + n + 1] and \
+                        article.parsed.document.text[end:end + 9].strip().casefold().startswith("tersebut"):
+                    end = article.parsed.document.text.index("tersebut", end) + len("tersebut")
+                text = article.parsed.document.text[start:end]
+                _add(article, view, _reference(view, holder, start, end, text))
+
+
+def find_quotes(article: ArticleMentions, settings: dict) -> list[Quote]:
+    """Quoted passages and who said them ("…," ujar Tokayev / "…," ujarnya)."""
+    text = article.parsed.document.text
+    verbs = sorted(settings["speech_verbs"], key=len, reverse=True)
+    after = re.compile(r"[\s,]*(" + "|".join(map(re.escape, verbs)) + r")\b\s*", re.IGNORECASE)
+    mentions = sorted((m for v in article.sentences for m in v.mentions if m.entity.type == "Person"),
+                      key=lambda m: m.start)
+    quotes, previous = [], None
+    for match in _QUOTES.finditer(text):
+        speaker = None
+        tail = after.match(text, match.end())
+        if tail:
+            if tail.group(1).casefold().endswith("nya"):
+                speaker = previous
+            else:
+                speaker = next((m.entity for m in mentions if tail.end() <= m.start <= tail.end() + 1), None)
+        quotes.append(Quote(match.start(), match.end(), speaker))
+        previous = speaker or previous
+    # a quote with no attribution of its own continues the next attributed one in its paragraph
+    for k in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[k], quotes[k + 1]
+        if q.speaker is None and nxt.speaker is not None and "\n" not in text[q.end:nxt.start]:
+            quotes[k] = Quote(q.start, q.end, nxt.speaker)
+    return quotes
+
+
+def _quote_pronouns(article: ArticleMentions, quotes: list[Quote], settings: dict) -> None:
+    me, us = set(settings["speaker_pronouns"]), set(settings["speaker_country_pronouns"])
+    for view in article.sentences:
+        for start, end, tok in view.tokens:
+            word = tok.casefold()
+            if word not in me | us:
+                continue
+            quote = next((q for q in quotes if q.start <= start < q.end and q.speaker), None)
+            if quote is None:
+                continue
+            if word in me:
+                _add(article, view, _reference(view, quote.speaker, start, end, tok))
+                continue
+            countries = _countries_of(article.offices, quote.speaker, settings["speaker_offices"])
+            if len(countries) == 1:
+                _add(article, view, _reference(view, countries.pop(), start, end, tok))
+
+
+def _pair_refs(article: ArticleMentions, settings: dict) -> None:
+    phrases = sorted(settings["pair_phrases"], key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
+    seen: list[Entity] = []  # countries in order of mention, inner names included
+    for view in article.sentences:
+        named = sorted((m for m in view.mentions + view.inner if m.kind != "reference"), key=lambda m: m.start)
+        for match in pattern.finditer(view.sentence.text):
+            start, end = match.start() + view.sentence.start, match.end() + view.sentence.start
+            recent = [e for e in reversed(seen + [m.entity for m in named if m.end <= start])
+                      if e.type == "Country"]
+            pair = list(dict.fromkeys(recent))[:2]
+            if len(pair) == 2:
+                for entity in pair:
+                    article.add(view, _reference(view, entity, start, end, match.group()))
+        seen.extend(m.entity for m in named if m.entity.type == "Country")
+
+
+def _nya_refs(article: ArticleMentions) -> None:
+    for view in article.sentences:
+        for word in view.sentence.words:
+            if word.text.casefold() != "nya" or word.upos != "PRON":
+                continue
+            first = next((m for m in view.mentions if m.end <= word.start and m.kind != "reference"), None)
+            if first is not None and first.entity.type in ("Country", "Person"):
+                article.add(view, _reference(view, first.entity, word.start, word.end, word.text))
+
+
+def resolve_references(article: ArticleMentions) -> list[Quote]:
+    """Add reference mentions to ``article`` in place; return the quotes found."""
+    settings = mention_settings()["references"]
+    _title_refs(article)
+    _leader_refs(article, settings)
+    quotes = find_quotes(article, settings)
+    _quote_pronouns(article, quotes, settings)
+    _pair_refs(article, settings)
+    _nya_refs(article)
+    return quotes

@@ -1,0 +1,123 @@
+"""Relation rules as data (ontologies/rules/*.toml), validated on load.
+
+A rule names a relation, the trigger phrases that state it, where its subject stands
+(left of the trigger, right of it as in passives, or in apposition), and options; see
+ontologies/rules/README.md for every field.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kgraph.errors import DataFileError
+from kgraph.extract.gazetteer import name_tokens
+from kgraph.resources import data_path, load_toml
+
+__all__ = ["Rule", "RuleSet", "load_rules"]
+
+_SUBJECT_SIDES = ("left", "right", "apposition")
+_FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "object_markers",
+           "subject_types", "object_types", "max_gap", "presupposed", "object_fallback", "comment"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    relation: str
+    triggers: tuple[tuple[str, ...], ...]  # case-folded tokens; a token ending in * matches a prefix
+    subject: str
+    subject_types: frozenset[str]
+    object_types: frozenset[str]
+    confidence: float
+    swap_on_types: bool = False
+    object_markers: frozenset[str] = frozenset()
+    max_gap: int = 12
+    presupposed: bool = False
+    object_fallback: str | None = None
+    source: str = ""  # file:line, for messages
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    modality: dict[str, str]  # cue word → modality label
+    modality_window: int
+    presupposition_ignores: frozenset[str]
+
+
+def _line_of(text: str, rule_id: str) -> int | None:
+    match = re.search(rf"^\s*id\s*=\s*[\"']{re.escape(rule_id)}[\"']", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _relations() -> dict[str, dict]:
+    return load_toml(data_path("relations.toml"))["relations"]
+
+
+def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], index: int) -> Rule:
+    rule_id = str(item.get("id", f"#{index}"))
+    line = _line_of(text, rule_id)
+
+    def fail(message: str) -> DataFileError:
+        return DataFileError(path, line, f"rule {rule_id}: {message}")
+
+    unknown = set(item) - _FIELDS
+    if unknown:
+        raise fail(f"unknown field(s) {', '.join(sorted(unknown))}")
+    relation = item.get("relation")
+    if relation not in relations:
+        raise fail(f"unknown relation {relation!r} (see ONTOLOGY.md)")
+    triggers = item.get("triggers")
+    if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t.strip() for t in triggers):
+        raise fail("'triggers' must be a non-empty list of phrases")
+    subject = item.get("subject", "left")
+    if subject not in _SUBJECT_SIDES:
+        raise fail(f"'subject' must be one of {', '.join(_SUBJECT_SIDES)}")
+    confidence = item.get("confidence", 0.8)
+    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        raise fail("'confidence' must be a number in (0, 1]")
+    spec = relations[relation]
+    subject_types = frozenset(item.get("subject_types", spec["domain"]))
+    object_types = frozenset(item.get("object_types", spec["range"]))
+    if item.get("object_fallback") not in (None, "speaker_country"):
+        raise fail("'object_fallback' can only be 'speaker_country'")
+    return Rule(
+        id=rule_id, relation=relation,
+        triggers=tuple(tuple(t.casefold() for _, _, t in name_tokens(p)) for p in triggers),
+        subject=subject, subject_types=subject_types, object_types=object_types, confidence=float(confidence),
+        swap_on_types=bool(item.get("swap_on_types", False)),
+        object_markers=frozenset(w.casefold() for w in item.get("object_markers", [])),
+        max_gap=int(item.get("max_gap", 12)), presupposed=bool(item.get("presupposed", False)),
+        object_fallback=item.get("object_fallback"), source=f"{path.name}:{line}")
+
+
+@lru_cache(maxsize=4)
+def load_rules(folder: Path | None = None) -> RuleSet:
+    """Every ``*.toml`` rule file in ``folder`` (default ontologies/rules), validated."""
+    folder = folder or data_path("rules")
+    relations = _relations()
+    rules: list[Rule] = []
+    modality: dict[str, str] = {}
+    window, ignores = 4, frozenset()
+    files = sorted(folder.glob("*.toml"))
+    if not files:
+        raise DataFileError(folder, None, "no rule files (*.toml)")
+    for path in files:
+        data = load_toml(path)
+        text = path.read_text(encoding="utf-8")
+        for label, words in data.get("modality", {}).items():
+            if label == "window":
+                window = int(words)
+            elif label == "presupposition_ignores":
+                ignores = frozenset(words)
+            else:
+                modality.update({w.casefold(): label for w in words})
+        for i, item in enumerate(data.get("rule", []), 1):
+            rules.append(_parse_rule(item, path, text, relations, i))
+    ids = [r.id for r in rules]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
+    return RuleSet(tuple(rules), modality, window, ignores)

@@ -1,0 +1,62 @@
+"""Titles before names (ontologies/titles.toml): who a person is, and the office it states."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kgraph.errors import DataFileError
+from kgraph.rdf.namespaces import ENTITY_CLASSES, RELATIONS
+from kgraph.resources import data_path, load_toml
+
+__all__ = ["Title", "TitleBook", "load_titles"]
+
+
+@dataclass(frozen=True)
+class Title:
+    phrase: tuple[str, ...]  # tokens, case-sensitive
+    relations: dict  # class of the "of" entity → relation
+    role: bool
+    destination_markers: frozenset[str]
+    destination_relation: str | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.phrase)
+
+
+@dataclass(frozen=True)
+class TitleBook:
+    titles: tuple[Title, ...]
+    block: frozenset[str]
+
+    def match(self, tokens: list[str], i: int) -> Title | None:
+        """The longest title whose tokens start at ``tokens[i]``."""
+        best = None
+        for title in self.titles:
+            n = len(title.phrase)
+            if tuple(tokens[i:i + n]) == title.phrase and (best is None or n > len(best.phrase)):
+                best = title
+        return best
+
+
+@lru_cache(maxsize=1)
+def load_titles() -> TitleBook:
+    from kgraph.extract.gazetteer import name_tokens
+
+    path = data_path("titles.toml")
+    data = load_toml(path)
+    titles = []
+    for n, item in enumerate(data.get("title", []), 1):
+        rels = item.get("relations")
+        if not isinstance(item.get("phrases"), list) or not isinstance(rels, dict):
+            raise DataFileError(path, None, f"title #{n}: 'phrases' (list) and 'relations' (table) are required")
+        for cls, rel in rels.items():
+            if cls not in ENTITY_CLASSES or rel not in RELATIONS:
+                raise DataFileError(path, None, f"title #{n}: unknown class {cls!r} or relation {rel!r}")
+        dest = item.get("destination", {})
+        if dest and dest.get("relation") not in RELATIONS:
+            raise DataFileError(path, None, f"title #{n}: unknown destination relation {dest.get('relation')!r}")
+        for phrase in item["phrases"]:
+            titles.append(Title(tuple(t for _, _, t in name_tokens(phrase)), dict(rels), bool(item.get("role")),
+                                frozenset(dest.get("markers", [])), dest.get("relation")))
+    return TitleBook(tuple(titles), frozenset(data.get("modifiers", {}).get("block", [])))

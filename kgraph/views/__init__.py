@@ -1,0 +1,1 @@
+"""Views of a kgraph graph (the interactive HTML page)."""

@@ -1,0 +1,162 @@
+"""kgraph.views.html and the view/stats commands: a self-contained, escaped, linear-time page."""
+from __future__ import annotations
+
+import json
+import re
+import time
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+import kgraph.cli
+from kgraph.network import to_networkx
+from kgraph.rdf.io import write_dataset
+from kgraph.views.html import build_network, render_html
+from sample_graph import sample_dataset
+from xss_graph import xss_dataset
+
+
+class _Tags(HTMLParser):
+    """Start tags as the browser's tokenizer sees them (script content is raw text)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def page_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def sample_html() -> str:
+    return render_html(to_networkx(sample_dataset()), heading="Sample")
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run ``kgraph`` with just this issue's commands; returns (exit code, stdout, stderr)."""
+    monkeypatch.setattr(kgraph.cli, "COMMANDS", ("view", "stats"))
+
+    def run(*argv: str):
+        code = kgraph.cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def test_views_html_is_self_contained(sample_html):
+    for tag, attrs in _Tags(sample_html).tags:
+        assert tag not in ("link", "iframe", "img", "object", "embed") and "src" not in attrs
+    assert not re.search(r"<(link|iframe|img|object|embed)\b", sample_html, re.I)
+    assert not re.search(r"<script[^>]*\bsrc=", sample_html, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", sample_html, re.I)
+    assert "@import" not in sample_html and "cdn" not in sample_html.lower().replace("cdn_", "")
+    assert "vis-network" in sample_html and "new vis.Network" in sample_html
+    assert "default-src &#39;none&#39;" in sample_html  # CSP, attribute-escaped
+
+
+def test_views_html_nodes_and_edges_styled_by_class_and_relation(sample_html):
+    data = page_data(sample_html)
+    assert len(data["nodes"]) == 7 and len(data["edges"]) == 9
+    shapes = {n["type"]: n["shape"] for n in data["nodes"]}
+    assert len(set(shapes.values())) == len(shapes) == 4
+    colors = {e["relation"]: e["color"] for e in data["edges"]}
+    assert len(set(colors.values())) == len(colors) == 7
+    assert {c["name"] for c in data["classes"]} == set(shapes)
+    assert {r["name"]: r["count"] for r in data["relations"]}["foundingMemberOf"] == 3
+    e = next(e for e in data["edges"] if e["relation"] == "strategicPartnerOf")
+    assert e["arrows"] == "" and e["label"] == "strategicPartnerOf" and e["count"] == 1
+    assert e["evidence"] == [["Kazakhstan dan Rusia adalah mitra strategis.", "Tokayev dan Lavrov", "2024-05-21"]]
+    assert data["dates"] == {"min": "2024-01-12", "max": "2024-05-21"}
+    rus = next(n for n in data["nodes"] if n["iri"].endswith("country/RUS"))
+    assert rus["names"] == {"en": "Russia", "id": "Rusia", "alt": ["Federasi Rusia"]}
+
+
+def test_views_html_edge_width_and_label_grow_with_count():
+    g = nx.MultiDiGraph()
+    g.add_node("a", type="Country", name="A")
+    g.add_node("b", type="Country", name="B")
+    g.add_edge("a", "b", key="allyOf", relation="allyOf", symmetric=True, count=8, evidence=[])
+    g.add_edge("a", "b", key="cooperatesWith", relation="cooperatesWith", symmetric=True, count=1, evidence=[])
+    edges = build_network(g).edges
+    assert edges[0]["label"] == "allyOf \u00d78" and edges[0]["width"] > edges[1]["width"]
+    assert edges[0]["smooth"]["type"] != edges[1]["smooth"]["type"]  # parallel edges fan out
+
+
+def test_views_html_escapes_article_text():
+    html = render_html(to_networkx(xss_dataset()), heading="<script>window.__xss='heading'</script>")
+    tags = _Tags(html).tags
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 3  # data, vis-network, kgraph's own
+    assert {t for t, _ in tags} <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "span",
+                                    "main", "aside", "section", "h2", "label", "input", "datalist", "div",
+                                    "button", "ul", "script"}
+    assert not any(k.startswith("on") for _, attrs in tags for k in attrs)
+    markup = re.sub(r"(<script[^>]*>).*?</script>", r"\1</script>", html, flags=re.S)
+    assert "<img" not in markup and "<b>" not in markup and "<a " not in markup
+    assert "<h1 id=\"kg-heading\">&lt;script&gt;window.__xss=&#39;heading&#39;&lt;/script&gt;</h1>" in html
+    block = re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    data = page_data(html)
+    assert any("<img" in n["label"] for n in data["nodes"])  # kept as text, shown as text
+
+
+def test_views_html_bulk_build_is_not_quadratic():
+    n, m = 10_000, 20_000
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((i, {"type": "Country", "name": f"n{i}"}) for i in range(n))
+    g.add_edges_from((i % n, (i * 7 + 1) % n, f"r{i}", {"relation": "cooperatesWith", "count": 1,
+                                                        "evidence": [], "symmetric": True})
+                     for i in range(m))
+    start = time.perf_counter()
+    net = build_network(g)
+    assert time.perf_counter() - start < 3.0
+    assert len(net.nodes) == n and len(net.edges) == m
+
+
+def test_views_cli_writes_page(tmp_path, cli):
+    src = tmp_path / "g.trig"
+    write_dataset(sample_dataset(), src)
+    out = tmp_path / "graph.html"
+    code, _, err = cli("view", str(src), "-o", str(out))
+    assert code == 0 and out.is_file() and "7 entities, 9 relations" in err
+    code, _, _ = cli("view", str(src), "-o", str(out), "--focus", "Tiongkok", "--hops", "1")
+    assert code == 0
+    assert {n["label"] for n in page_data(out.read_text())["nodes"]} == {
+        "China", "Russia", "Shanghai Cooperation Organisation"}
+    code, _, _ = cli("view", str(src), "-o", str(out), "--max-nodes", "2")
+    assert code == 0 and len(page_data(out.read_text())["nodes"]) == 2
+
+
+@pytest.mark.parametrize("case", ["missing", "malformed", "unknown-focus", "not-html"])
+def test_views_cli_bad_input_is_one_line(tmp_path, cli, case):
+    src = tmp_path / "g.ttl"
+    write_dataset(sample_dataset(), src)
+    out = tmp_path / "graph.html"
+    argv = {"missing": [str(tmp_path / "nope.ttl"), "-o", str(out)],
+            "malformed": [str(tmp_path / "bad.ttl"), "-o", str(out)],
+            "unknown-focus": [str(src), "-o", str(out), "--focus", "Atlantis"],
+            "not-html": [str(src), "-o", str(tmp_path / "graph.png")]}[case]
+    (tmp_path / "bad.ttl").write_text("<a> <b> .\nthis is not turtle", encoding="utf-8")
+    code, out_text, err = cli("view", *argv)
+    assert code != 0 and not out.exists()
+    assert err.startswith("kgraph: error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_stats_cli_text_and_json(tmp_path, cli):
+    src = tmp_path / "g.trig"
+    write_dataset(sample_dataset(), src)
+    code, out, _ = cli("stats", str(src))
+    assert code == 0 and "7 entities, 9 relations" in out and "Communities (Louvain" in out
+    code, out, _ = cli("stats", str(src), "--json")
+    s = json.loads(out)
+    assert code == 0 and s["classes"]["Country"] == 3 and s["relations"]["foundingMemberOf"]["edges"] == 3
+    code, _, err = cli("stats", str(tmp_path / "nope.trig"))
+    assert code != 0 and err.startswith("kgraph: error: ")
