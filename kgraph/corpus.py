@@ -107,13 +107,20 @@ def read_text_file(path: Path, opts: ReadOptions) -> Document:
     return _document(text, _SAFE_ID.sub("_", path.stem), str(path), date=opts.date)
 
 
-def _parse_date(value: object, where: str) -> dt.date | None:
+def _parse_date(value: object, where: str) -> tuple[dt.date | None, str]:
+    """An ISO date, or a year-month or year alone: (date, precision)."""
     if value in (None, ""):
-        return None
+        return None, "day"
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 1, 1), "year"
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return dt.date(int(text[:4]), int(text[5:]), 1), "month"
+        return dt.date.fromisoformat(text[:10]), "day"
     except ValueError as exc:
-        raise InputError(f"{where}: 'date' must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+        raise InputError(f"{where}: 'date' must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), "
+                         f"got {value!r}") from exc
 
 
 def _jsonl_document(line: str, where: str, default_id: str) -> Document:
@@ -130,7 +137,8 @@ def _jsonl_document(line: str, where: str, default_id: str) -> Document:
         if item.get(key) is not None and not isinstance(item[key], (str, int)):
             raise InputError(f"{where}: field {key!r} must be a string")
     doc_id = _SAFE_ID.sub("_", str(item.get("id") or default_id))
-    return _document(text, doc_id, where, title=item.get("title"), date=_parse_date(item.get("date"), where),
+    date, precision = _parse_date(item.get("date"), where)
+    return _document(text, doc_id, where, title=item.get("title"), date=date, date_precision=precision,
                      url=item.get("url"), source=item.get("source"))
 
 

@@ -23,6 +23,16 @@ class Document:
     url: str | None = None
     source: str | None = None
     origin: str | None = None  # file (and line) it was read from
+    date_precision: str = "day"  # day | month | year: how much of ``date`` the source gave
+
+    @property
+    def when(self) -> TimeValue | None:
+        """The publication date at the precision the source gave."""
+        if self.date is None:
+            return None
+        d = self.date
+        return TimeValue(d.year, d.month if self.date_precision != "year" else None,
+                         d.day if self.date_precision == "day" else None)
 
     @property
     def text_hash(self) -> str:

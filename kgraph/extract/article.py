@@ -7,7 +7,7 @@ from kgraph.extract.engine import apply_rules
 from kgraph.extract.mentions import ArticleMentions, find_mentions
 from kgraph.extract.references import resolve_references
 from kgraph.extract.rules import load_rules
-from kgraph.model import Assertion, Entity, ParsedDocument, TimeValue
+from kgraph.model import Assertion, Entity, ParsedDocument
 
 __all__ = ["ArticleExtraction", "extract_article"]
 
@@ -21,7 +21,7 @@ class ArticleExtraction:
 def _office_assertions(article: ArticleMentions) -> list[Assertion]:
     """A title states an office as of the article's date."""
     doc = article.parsed.document
-    as_of = TimeValue(doc.date.year, doc.date.month, doc.date.day) if doc.date else None
+    as_of = doc.when
     best: dict[tuple, Assertion] = {}
     for o in article.offices:
         s = article.parsed.sentences[o.sentence]

@@ -29,6 +29,7 @@ _APPOSITION = re.compile(r"[\s,(]*(?:(?:yang\s+)?(?:adalah|merupakan|sebagai|sel
 _PAIR_MARKERS = frozenset({"antara", "dengan"})
 _LEFT_MAX_GAP = 15
 _INTRODUCED_GAP = 3  # a right-hand list this close counts as the trigger's own argument
+_OWN_PAIR_GAP = 4  # "X dan Y <trigger>": the pair is the trigger's subject only this close
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class _Sentence:
         self.starts = [t[0] for t in view.tokens]
         self.words = [t[2].casefold() for t in view.tokens]
         s = view.sentence
-        self.times = find_times(s.text, article.parsed.document.date, s.start)
+        self.times = find_times(s.text, article.parsed.document.when, s.start)
         self.amounts: list[Amount] = find_amounts(s.text, s.start)
 
     def index(self, char: int) -> int:
@@ -92,12 +93,26 @@ def _extend(mentions: list[Mention], k: int, step: int, types: frozenset[str], s
     return out
 
 
-def _left(sent: _Sentence, trigger_start: int, types: frozenset[str]) -> list[Mention]:
+def _skippable(m: Mention, types: frozenset[str]) -> bool:
+    """Places (and, between persons, countries) can stand between a trigger and its
+    argument; other actors cannot ("IAEA … mengecam AS": not the US's condemnation)."""
+    passable = {"Place", "Country"} if types <= {"Person"} else {"Place"}
+    return m.entity.type in passable - types
+
+
+def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: int = _LEFT_MAX_GAP,
+          blockers: frozenset[str] = frozenset()) -> list[Mention]:
     mentions = sent.view.mentions
     for k in range(len(mentions) - 1, -1, -1):
         m = mentions[k]
-        if m.end <= trigger_start and m.entity.type in types:
-            return _extend(mentions, k, -1, types, sent) if sent.gap(m.end, trigger_start) <= _LEFT_MAX_GAP else []
+        if m.end > trigger_start or _skippable(m, types):
+            continue
+        if m.entity.type not in types:
+            return []
+        between = sent.words[sent.index(m.end):sent.index(trigger_start)]
+        if len(between) > max_gap or blockers & set(between):
+            return []
+        return _extend(mentions, k, -1, types, sent)
     return []
 
 
@@ -105,36 +120,41 @@ def _right(sent: _Sentence, trigger_end: int, types: frozenset[str], rule: Rule)
     """The right-hand list and whether the trigger introduces it (close, or after dengan/antara)."""
     mentions = sent.view.mentions
     for k, m in enumerate(mentions):
-        if m.start < trigger_end or m.entity.type not in types:
+        if m.start < trigger_end or _skippable(m, types):
             continue
+        if m.entity.type not in types:
+            return [], False
         gap_words = sent.words[sent.index(trigger_end):sent.index(m.start)]
         if len(gap_words) > rule.max_gap or (rule.object_markers and not rule.object_markers & set(gap_words)):
+            return [], False
+        if gap_words and gap_words[-1] in rule.object_not_after:
             return [], False
         introduced = len(gap_words) <= _INTRODUCED_GAP or bool(_PAIR_MARKERS & set(gap_words))
         return _extend(mentions, k, 1, types, sent), introduced
     return [], False
 
 
-def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger) -> Iterator[tuple[Mention, Mention]]:
+def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, blockers: frozenset[str]) -> Iterator[tuple[Mention, Mention]]:
     start, end = sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1]
     if rule.subject == "apposition":
         yield from _apposition(rule, sent, start, end)
         return
     if rule.subject == "right":
-        objects = _left(sent, start, rule.object_types)
+        objects = _left(sent, start, rule.object_types, rule.left_max_gap, blockers)
         subjects, _ = _right(sent, end, rule.subject_types, rule)
         yield from ((s, o) for s in subjects for o in objects)
         return
     types = rule.subject_types | rule.object_types
-    left = _left(sent, start, types)
+    left = _left(sent, start, types, rule.left_max_gap, blockers)
     right, introduced = _right(sent, end, types, rule)
     if rule.relation in SYMMETRIC:
-        marker_words = set(sent.words[trig.last + 1:sent.index(right[0].start)]) if right else set()
-        if right and len(right) >= 2 and ("antara" in marker_words or not left):
+        markers = set(sent.words[trig.first:sent.index(right[0].start)]) if right else set()
+        own_pair = introduced and "dengan" not in markers and ("antara" in markers or not left)
+        if len(right) >= 2 and own_pair:  # "perdagangan bilateral Tiongkok dan Rusia"
             yield from combinations(right, 2)
         elif left and right and introduced:
             yield from ((s, o) for s in left for o in right)
-        elif len(left) >= 2:
+        elif len(left) >= 2 and sent.gap(left[0].end, start) <= _OWN_PAIR_GAP:  # "X dan Y menjalin …"
             yield from combinations(left, 2)
         return
     for s in left:
@@ -161,6 +181,8 @@ def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[t
 
 
 def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, subject: Mention) -> str | None:
+    if rule.subject == "apposition":  # "ibu kota Georgia, Tbilisi" is stated, whatever the verb around it
+        return None
     first = max(trig.first - rules.modality_window, sent.index(subject.end) if subject.end <= sent.starts[trig.first] else 0)
     for word in sent.words[first:trig.first]:
         label = rules.modality.get(word)
@@ -198,7 +220,8 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
         s = view.sentence
         for trig in _triggers(rules, sent):
             rule = trig.rule
-            pairs = _fallback_pairs(rule, sent, trig, quotes) if rule.object_fallback else _pairs(rule, sent, trig)
+            pairs = (_fallback_pairs(rule, sent, trig, quotes) if rule.object_fallback
+                     else _pairs(rule, sent, trig, rules.left_blockers))
             for subj, obj in pairs:
                 if subj.entity == obj.entity:
                     continue

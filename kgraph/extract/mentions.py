@@ -143,11 +143,14 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
             j = _after(view, of, index_of)
             if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
                 j += 3  # "Amerika Serikat (AS)"
-        if title.destination_markers and j + 1 < len(words) and words[j] in title.destination_markers \
+        if title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
                 and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
             dest = starts[view.tokens[j + 1][0]]
             j = _after(view, dest, index_of)
         run = _name_run(view, j, starts, titles, settings)
+        if not run and of and j + 1 < len(words) and words[j] == ",":  # "Duta Besar X untuk Y, Nama"
+            run = _name_run(view, j + 1, starts, titles, settings)
+            j += 1 if run else 0
         chains.append(_Chain(view, title, blocked, view.tokens[i][0], of, dest, run))
         i = j + len(run) if (of or run) else i + len(title.phrase)
     return chains
@@ -212,12 +215,35 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
             article.offices.append(Office(person, c.title.destination_relation, c.dest.entity, idx, c.start, end,
                                           rule))
     known = {name: person_entity(full) for name, full in link.items()}
+    heads = [tuple(h.split()) for h in mention_settings()["organizations"]["heads"]]
     for view in views:
+        in_chain |= _organisations(article, view, heads)
         for match in view.names:
             if match.start not in in_chain and not view.covered(match.start, match.end):
                 article.add(view, Mention(match.entity, view.sentence.index, match.start, match.end, match.text))
         _bare_names(article, view, known)
     return article
+
+
+def _organisations(article: ArticleMentions, view: SentenceView, heads: list[tuple[str, ...]]) -> set[int]:
+    """"Kedutaan Besar India" → an Organization mention; returns the starts of the names it took."""
+    starts = {m.start: m for m in view.names if m.entity.type == "Country"}
+    words = [t for _, _, t in view.tokens]
+    taken = set()
+    for i in range(len(words)):
+        head = next((h for h in heads if tuple(words[i:i + len(h)]) == h), None)
+        if head is None or i + len(head) >= len(words) or view.tokens[i + len(head)][0] not in starts:
+            continue
+        country = starts[view.tokens[i + len(head)][0]]
+        start, end = view.tokens[i][0], country.end
+        if view.covered(start, end):
+            continue
+        name = f"{' '.join(head)} {country.entity.label_id}"
+        entity = Entity(f"organization/{name}", "Organization", None, name)
+        article.add(view, Mention(entity, view.sentence.index, start, end, article.parsed.document.text[start:end]))
+        view.inner.append(Mention(country.entity, view.sentence.index, country.start, country.end, country.text))
+        taken.add(country.start)
+    return taken
 
 
 def _bare_names(article: ArticleMentions, view: SentenceView, known: dict[str, Entity]) -> None:

@@ -81,6 +81,8 @@ def _leader_refs(article: ArticleMentions, settings: dict) -> None:
             if not found:
                 continue
             phrase, n = found
+            if i and words[i - 1].casefold() in ("para", "sejumlah", "beberapa"):  # plural: not one holder
+                continue
             start = view.tokens[i][0]
             nxt = next((m for m in view.mentions if m.start >= view.tokens[min(i + n, len(words) - 1)][0]), None)
             if nxt is None or nxt.start > view.tokens[min(i + n, len(words) - 1)][1] + 1:
@@ -162,10 +164,11 @@ def _pair_refs(article: ArticleMentions, settings: dict) -> None:
         seen.extend(m.entity for m in named if m.entity.type == "Country")
 
 
-def _nya_refs(article: ArticleMentions) -> None:
+def _nya_refs(article: ArticleMentions, hosts: set[str]) -> None:
     for view in article.sentences:
-        for word in view.sentence.words:
-            if word.text.casefold() != "nya" or word.upos != "PRON":
+        words = view.sentence.words
+        for k, word in enumerate(words):
+            if word.text.casefold() != "nya" or word.upos != "PRON" or not k or words[k - 1].text.casefold() not in hosts:
                 continue
             first = next((m for m in view.mentions if m.end <= word.start and m.kind != "reference"), None)
             if first is not None and first.entity.type in ("Country", "Person"):
@@ -180,5 +183,5 @@ def resolve_references(article: ArticleMentions) -> list[Quote]:
     quotes = find_quotes(article, settings)
     _quote_pronouns(article, quotes, settings)
     _pair_refs(article, settings)
-    _nya_refs(article)
+    _nya_refs(article, set(settings["nya_hosts"]))
     return quotes

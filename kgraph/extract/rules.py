@@ -19,7 +19,8 @@ __all__ = ["Rule", "RuleSet", "load_rules"]
 
 _SUBJECT_SIDES = ("left", "right", "apposition")
 _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "object_markers",
-           "subject_types", "object_types", "max_gap", "presupposed", "object_fallback", "comment"}
+           "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed", "object_fallback",
+           "object_not_after", "comment"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class Rule:
     confidence: float
     swap_on_types: bool = False
     object_markers: frozenset[str] = frozenset()
-    max_gap: int = 12
+    max_gap: int = 12  # words between the trigger and the first right-hand argument
+    left_max_gap: int = 15
+    object_not_after: frozenset[str] = frozenset()  # a right argument right after these is no party
     presupposed: bool = False
     object_fallback: str | None = None
     source: str = ""  # file:line, for messages
@@ -45,6 +48,7 @@ class RuleSet:
     modality: dict[str, str]  # cue word → modality label
     modality_window: int
     presupposition_ignores: frozenset[str]
+    left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
 
 
 def _line_of(text: str, rule_id: str) -> int | None:
@@ -89,7 +93,8 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         subject=subject, subject_types=subject_types, object_types=object_types, confidence=float(confidence),
         swap_on_types=bool(item.get("swap_on_types", False)),
         object_markers=frozenset(w.casefold() for w in item.get("object_markers", [])),
-        max_gap=int(item.get("max_gap", 12)), presupposed=bool(item.get("presupposed", False)),
+        max_gap=int(item.get("max_gap", 12)), left_max_gap=int(item.get("left_max_gap", 15)),
+        object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])), presupposed=bool(item.get("presupposed", False)),
         object_fallback=item.get("object_fallback"), source=f"{path.name}:{line}")
 
 
@@ -100,7 +105,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     relations = _relations()
     rules: list[Rule] = []
     modality: dict[str, str] = {}
-    window, ignores = 4, frozenset()
+    window, ignores, blockers = 4, frozenset(), frozenset()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -114,10 +119,11 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                 ignores = frozenset(words)
             else:
                 modality.update({w.casefold(): label for w in words})
+        blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
-    return RuleSet(tuple(rules), modality, window, ignores)
+    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers))

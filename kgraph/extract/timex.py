@@ -70,49 +70,49 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def _value(match: re.Match, lex: _Lexicon, today: dt.date | None) -> TimeValue | None:
+def _value(match: re.Match, lex: _Lexicon, today: TimeValue | None) -> TimeValue | None:
+    """The date an expression denotes; relative ones need the article date at enough precision."""
     g = match.groupdict()
-    year_of = lambda: today.year if today else None  # noqa: E731
+    year = today.year if today else None
     try:
-        if g["wd"]:
-            year = year_of()
-            return TimeValue(year, int(g["wdm"]), int(g["wdd"])) if year and dt.date(year, int(g["wdm"]), int(g["wdd"])) else None
-        if g["d"]:
+        if g["wd"] and year:  # Senin (20/1)
+            month, day = int(g["wdm"]), int(g["wdd"])
+            dt.date(year, month, day)
+            return TimeValue(year, month, day)
+        if g["d"]:  # 20 Mei [2024]
             month, day = lex.months[g["dm"].casefold()], int(g["d"])
-            year = int(g["dy"]) if g["dy"] else year_of()
+            year = int(g["dy"]) if g["dy"] else year
             if year is None:
                 return None
-            dt.date(year, month, day)  # validates
+            dt.date(year, month, day)
             return TimeValue(year, month, day)
-        if g["m"]:
+        if g["m"]:  # Juli 2023, November tahun lalu
             month = lex.months[g["m"].casefold()]
             if g["my"]:
                 return TimeValue(int(g["my"]), month)
-            if today is None:
-                return None
-            return TimeValue(today.year + {"lalu": -1, "ini": 0, "depan": 1}[g["mrel"].casefold()], month)
-        if g["rel"]:
-            if today is None:
-                return None
+            return TimeValue(year + {"lalu": -1, "ini": 0, "depan": 1}[g["mrel"].casefold()], month) if year else None
+        if g["rel"]:  # tahun lalu, bulan ini, kemarin
             unit, delta = lex.relative[g["rel"].casefold()]
-            if unit == "year":
-                return TimeValue(today.year + delta)
-            if unit == "month":
-                return TimeValue(*_shift_month(today.year, today.month, delta))
-            day = today + dt.timedelta(days=delta)
-            return TimeValue(day.year, day.month, day.day)
+            if unit == "year" and year:
+                return TimeValue(year + delta)
+            if unit == "month" and today and today.month:
+                return TimeValue(*_shift_month(year, today.month, delta))
+            if unit == "day" and today and today.day:
+                d = dt.date(year, today.month, today.day) + dt.timedelta(days=delta)
+                return TimeValue(d.year, d.month, d.day)
+            return None
         if g["y"]:
             return TimeValue(int(g["y"]))
-        if g["wd2"] and today is not None:
-            back = (today.weekday() - lex.weekdays[g["wd2"].casefold()]) % 7
-            day = today - dt.timedelta(days=back)
-            return TimeValue(day.year, day.month, day.day)
+        if g["wd2"] and today and today.day:  # pada Kamis: that day of the article's week
+            d = dt.date(year, today.month, today.day)
+            d -= dt.timedelta(days=(d.weekday() - lex.weekdays[g["wd2"].casefold()]) % 7)
+            return TimeValue(d.year, d.month, d.day)
     except ValueError:  # 31 Februari, 20/13 …
         return None
     return None
 
 
-def find_times(text: str, today: dt.date | None, offset: int = 0) -> list[TimeMention]:
+def find_times(text: str, today: TimeValue | None, offset: int = 0) -> list[TimeMention]:
     """Time expressions in ``text`` (one sentence), with the marker word before each."""
     lex = _lexicon()
     out = []

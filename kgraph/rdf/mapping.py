@@ -27,8 +27,8 @@ def add_document(graph: Graph, doc: Document) -> URIRef:
     graph.add((node, KGO.textHash, Literal(doc.text_hash)))
     if doc.title:
         graph.add((node, DCTERMS.title, Literal(doc.title, lang="id")))
-    if doc.date:
-        graph.add((node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=XSD.date)))
+    if doc.when:
+        graph.add((node, DCTERMS.issued, time_literal(doc.when)))
     if doc.url:
         graph.add((node, KGO.url, Literal(doc.url, datatype=XSD.anyURI)))
     if doc.source:
