@@ -11,13 +11,19 @@ from kgraph.model import Assertion, Document, Entity, TimeValue
 from kgraph.rdf.iris import assertion_iri, document_iri, entity_iri, graph_iri
 from kgraph.rdf.namespaces import KGO, bind_prefixes
 
-__all__ = ["time_literal", "add_document", "add_entity", "add_assertion", "article_graph", "new_dataset"]
+__all__ = ["time_literal", "decimal_literal", "add_document", "add_entity", "add_assertion", "article_graph", "new_dataset"]
 
 _TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
 def time_literal(value: TimeValue) -> Literal:
     return Literal(value.isoformat(), datatype=_TIME_TYPES[value.precision])
+
+
+def decimal_literal(value: Decimal | str | float) -> Literal:
+    """xsd:decimal in canonical form ("27000000000.0"), so every format round-trips the same literal."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 def add_document(graph: Graph, doc: Document) -> URIRef:
@@ -65,12 +71,12 @@ def add_assertion(graph: Graph, a: Assertion) -> URIRef:
     graph.add((node, KGO.charStart, Literal(a.char_start, datatype=XSD.integer)))
     graph.add((node, KGO.charEnd, Literal(a.char_end, datatype=XSD.integer)))
     graph.add((node, KGO.extractor, Literal(a.rule)))
-    graph.add((node, KGO.confidence, Literal(Decimal(str(round(a.confidence, 3))), datatype=XSD.decimal)))
+    graph.add((node, KGO.confidence, decimal_literal(round(a.confidence, 3))))
     for prop, value in ((KGO.date, a.date), (KGO.startDate, a.start_date), (KGO.endDate, a.end_date)):
         if value is not None:
             graph.add((node, prop, time_literal(value)))
     if a.amount is not None:
-        graph.add((node, KGO.amount, Literal(Decimal(a.amount), datatype=XSD.decimal)))
+        graph.add((node, KGO.amount, decimal_literal(a.amount)))
     if a.currency:
         graph.add((node, KGO.currency, Literal(a.currency)))
     if a.role:

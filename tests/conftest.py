@@ -1,0 +1,45 @@
+"""Shared fixtures. Tests run the real Stanza pipeline with the shared offline models."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "kazakhstan-russia-sco.id.txt"
+SHARED = ROOT.parent / "shared"
+
+os.environ.setdefault("KGRAPH_STANZA_DIR", str(SHARED / "models" / "stanza"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Parses go to a per-session cache, never the user's."""
+    if "KGRAPH_TEST_KEEP_CACHE" not in os.environ:
+        os.environ["KGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def parser(_isolated_cache):
+    from kgraph.nlp.parse import Parser
+
+    return Parser()
+
+
+@pytest.fixture(scope="session")
+def seed_ttl(tmp_path_factory, _isolated_cache) -> Path:
+    """The seed article built once with the real CLI (Turtle)."""
+    out = tmp_path_factory.mktemp("seed") / "seed.ttl"
+    subprocess.run([sys.executable, "-m", "kgraph", "build", str(SEED), "-o", str(out), "--date", "2024-05-21",
+                    "-q"], check=True, env=os.environ.copy())
+    return out
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m kgraph`` as a user would, capturing output."""
+    return subprocess.run([sys.executable, "-m", "kgraph", *args], input=stdin, capture_output=True,
+                          env=os.environ.copy(), cwd=cwd)
