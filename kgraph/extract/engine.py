@@ -71,8 +71,9 @@ def _matches(rule: Rule, words: list[str]) -> Iterator[_Trigger]:
 
 
 def _triggers(rules: RuleSet, sent: _Sentence) -> list[_Trigger]:
-    """All trigger matches, without those inside a longer match."""
-    found = {t for rule in rules.rules for t in _matches(rule, sent.words)}
+    """All trigger matches, without those inside a longer match or inside a name ("Ketua DPR …")."""
+    found = {t for rule in rules.rules for t in _matches(rule, sent.words)
+             if not sent.view.covered(sent.view.tokens[t.first][0], sent.view.tokens[t.last][1])}
     return sorted((t for t in found if not any(
         o.first <= t.first and t.last <= o.last and (o.last - o.first) > (t.last - t.first) for o in found)),
         key=lambda t: (t.first, t.rule.id))
@@ -86,7 +87,8 @@ def _extend(mentions: list[Mention], k: int, step: int, types: frozenset[str], s
         m, last = mentions[j], out[-1]
         same_span = (m.start, m.end) == (last.start, last.end)
         gap = sent.between(m.end, last.start) if step < 0 else sent.between(last.end, m.start)
-        if m.entity.type not in types or not (same_span or _LIST_GAP.fullmatch(gap)):
+        persons = (m.entity.type == "Person", last.entity.type == "Person")
+        if m.entity.type not in types or persons[0] != persons[1] or not (same_span or _LIST_GAP.fullmatch(gap)):
             break
         out.append(m)
         j += step
@@ -116,37 +118,45 @@ def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: i
     return []
 
 
-def _right(sent: _Sentence, trigger_end: int, types: frozenset[str], rule: Rule) -> tuple[list[Mention], bool]:
-    """The right-hand list and whether the trigger introduces it (close, or after dengan/antara)."""
+def _right(sent: _Sentence, pos: int, types: frozenset[str], max_gap: int, markers: frozenset[str] = frozenset(),
+           not_after: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
+    """The right-hand list after ``pos`` and whether it is the trigger's own (close, or after dengan/antara)."""
     mentions = sent.view.mentions
     for k, m in enumerate(mentions):
-        if m.start < trigger_end or _skippable(m, types):
+        if m.start < pos or _skippable(m, types):
             continue
         if m.entity.type not in types:
             return [], False
-        gap_words = sent.words[sent.index(trigger_end):sent.index(m.start)]
-        if len(gap_words) > rule.max_gap or (rule.object_markers and not rule.object_markers & set(gap_words)):
+        gap_words = sent.words[sent.index(pos):sent.index(m.start)]
+        if len(gap_words) > max_gap or (markers and not markers & set(gap_words)):
             return [], False
-        if gap_words and gap_words[-1] in rule.object_not_after:
+        if gap_words and gap_words[-1] in not_after:
             return [], False
         introduced = len(gap_words) <= _INTRODUCED_GAP or bool(_PAIR_MARKERS & set(gap_words))
         return _extend(mentions, k, 1, types, sent), introduced
     return [], False
 
 
-def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, blockers: frozenset[str]) -> Iterator[tuple[Mention, Mention]]:
+def _fronted_subject(sent: _Sentence, end: int, types: frozenset[str], fronted: frozenset[str]) -> list[Mention]:
+    """"Dalam kunjungan ke Vietnam, Presiden Jokowi …": the subject after the fronted phrase."""
+    if not sent.words or sent.words[0] not in fronted:
+        return []
+    comma = next((s for s, w in zip(sent.starts, sent.words) if s >= end and w == ","), None)
+    return [] if comma is None else _right(sent, comma + 1, types, 0)[0]
+
+
+def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet,
+           quotes: list[Quote]) -> Iterator[tuple[Mention, Mention]]:
     start, end = sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1]
     if rule.subject == "apposition":
         yield from _apposition(rule, sent, start, end)
         return
     if rule.subject == "right":
-        objects = _left(sent, start, rule.object_types, rule.left_max_gap, blockers)
-        subjects, _ = _right(sent, end, rule.subject_types, rule)
-        yield from ((s, o) for s in subjects for o in objects)
+        yield from _subject_right(rule, sent, start, end, rules, quotes)
         return
     types = rule.subject_types | rule.object_types
-    left = _left(sent, start, types, rule.left_max_gap, blockers)
-    right, introduced = _right(sent, end, types, rule)
+    left = _left(sent, start, types, rule.left_max_gap, rules.left_blockers)
+    right, introduced = _right(sent, end, types, rule.max_gap, rule.right_markers, rule.object_not_after)
     if rule.relation in SYMMETRIC:
         markers = set(sent.words[trig.first:sent.index(right[0].start)]) if right else set()
         own_pair = introduced and "dengan" not in markers and ("antara" in markers or not left)
@@ -157,6 +167,8 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, blockers: frozenset[str]
         elif len(left) >= 2 and sent.gap(left[0].end, start) <= _OWN_PAIR_GAP:  # "X dan Y menjalin …"
             yield from combinations(left, 2)
         return
+    if not left and right:
+        left = _fronted_subject(sent, right[-1].end, rule.subject_types, rules.fronted)
     for s in left:
         for o in right:
             if s.entity.type in rule.subject_types and o.entity.type in rule.object_types:
@@ -165,9 +177,27 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, blockers: frozenset[str]
                 yield o, s
 
 
+def _subject_right(rule: Rule, sent: _Sentence, start: int, end: int, rules: RuleSet,
+                   quotes: list[Quote]) -> Iterator[tuple[Mention, Mention]]:
+    """Passives ("didirikan oleh X") and nominal triggers ("kunjungan X ke Y", "menerima X di Y")."""
+    subjects, _ = _right(sent, end, rule.subject_types, rule.max_gap, rule.right_markers)
+    if not subjects:
+        return
+    if rule.object_side == "left":
+        objects = _left(sent, start, rule.object_types, rule.left_max_gap, rules.left_blockers)
+    else:
+        objects = _right(sent, subjects[-1].end, rule.object_types, _LEFT_MAX_GAP, rule.object_markers)[0]
+    if not objects and rule.object_fallback == "speaker_country" \
+            and not _left(sent, start, rule.object_types, rule.left_max_gap):
+        country = _speaker_country(sent.article, quotes, start)
+        if country is not None:
+            objects = [Mention(country, sent.view.sentence.index, start, end, "", kind="reference")]
+    yield from ((s, o) for s in subjects for o in objects)
+
+
 def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[tuple[Mention, Mention]]:
     """'Y, ibu kota X' and 'ibu kota X, Y' (and 'Y adalah ibu kota X')."""
-    objects, _ = _right(sent, end, rule.object_types, rule)
+    objects, _ = _right(sent, end, rule.object_types, rule.max_gap)
     if not objects:
         return
     obj = objects[0]
@@ -200,17 +230,6 @@ def _speaker_country(article: ArticleMentions, quotes: list[Quote], at: int) -> 
     return countries.pop() if len(countries) == 1 else None
 
 
-def _fallback_pairs(rule: Rule, sent: _Sentence, trig: _Trigger, quotes: list[Quote]) -> Iterator[tuple[Mention, Mention]]:
-    start, end = sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1]
-    subjects, _ = _right(sent, end, rule.subject_types, rule)
-    if not subjects or _left(sent, start, rule.object_types) or _right(sent, subjects[-1].end, rule.object_types, rule)[0]:
-        return
-    country = _speaker_country(sent.article, quotes, start)
-    if country is not None:
-        where = Mention(country, sent.view.sentence.index, start, end, "", kind="reference")
-        yield from ((s, where) for s in subjects)
-
-
 def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -> list[Assertion]:
     """Every assertion the rules find in ``article`` (facts and modal ones), de-duplicated."""
     doc = article.parsed.document
@@ -220,9 +239,7 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
         s = view.sentence
         for trig in _triggers(rules, sent):
             rule = trig.rule
-            pairs = (_fallback_pairs(rule, sent, trig, quotes) if rule.object_fallback
-                     else _pairs(rule, sent, trig, rules.left_blockers))
-            for subj, obj in pairs:
+            for subj, obj in _pairs(rule, sent, trig, rules, quotes):
                 if subj.entity == obj.entity:
                     continue
                 subject, obj_entity = subj.entity, obj.entity

@@ -18,7 +18,8 @@ from kgraph.resources import data_path, load_toml
 __all__ = ["Rule", "RuleSet", "load_rules"]
 
 _SUBJECT_SIDES = ("left", "right", "apposition")
-_FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "object_markers",
+_FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "right_markers", "object_side",
+           "object_markers",
            "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed", "object_fallback",
            "object_not_after", "comment"}
 
@@ -33,7 +34,9 @@ class Rule:
     object_types: frozenset[str]
     confidence: float
     swap_on_types: bool = False
-    object_markers: frozenset[str] = frozenset()
+    right_markers: frozenset[str] = frozenset()  # one must stand before the first right-hand argument
+    object_side: str = "left"  # subject = "right": where the object stands
+    object_markers: frozenset[str] = frozenset()  # object_side = "right": one must stand before the object
     max_gap: int = 12  # words between the trigger and the first right-hand argument
     left_max_gap: int = 15
     object_not_after: frozenset[str] = frozenset()  # a right argument right after these is no party
@@ -49,6 +52,7 @@ class RuleSet:
     modality_window: int
     presupposition_ignores: frozenset[str]
     left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
+    fronted: frozenset[str]  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
 
 
 def _line_of(text: str, rule_id: str) -> int | None:
@@ -85,6 +89,8 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
     spec = relations[relation]
     subject_types = frozenset(item.get("subject_types", spec["domain"]))
     object_types = frozenset(item.get("object_types", spec["range"]))
+    if item.get("object_side", "left") not in ("left", "right"):
+        raise fail("'object_side' must be left or right")
     if item.get("object_fallback") not in (None, "speaker_country"):
         raise fail("'object_fallback' can only be 'speaker_country'")
     return Rule(
@@ -92,6 +98,8 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         triggers=tuple(tuple(t.casefold() for _, _, t in name_tokens(p)) for p in triggers),
         subject=subject, subject_types=subject_types, object_types=object_types, confidence=float(confidence),
         swap_on_types=bool(item.get("swap_on_types", False)),
+        right_markers=frozenset(w.casefold() for w in item.get("right_markers", [])),
+        object_side=item.get("object_side", "left"),
         object_markers=frozenset(w.casefold() for w in item.get("object_markers", [])),
         max_gap=int(item.get("max_gap", 12)), left_max_gap=int(item.get("left_max_gap", 15)),
         object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])), presupposed=bool(item.get("presupposed", False)),
@@ -105,7 +113,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     relations = _relations()
     rules: list[Rule] = []
     modality: dict[str, str] = {}
-    window, ignores, blockers = 4, frozenset(), frozenset()
+    window, ignores, blockers, fronted = 4, frozenset(), frozenset(), frozenset()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -120,10 +128,11 @@ def load_rules(folder: Path | None = None) -> RuleSet:
             else:
                 modality.update({w.casefold(): label for w in words})
         blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
+        fronted |= {w.casefold() for w in data.get("arguments", {}).get("fronted", [])}
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
-    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers))
+    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted))
