@@ -13,7 +13,7 @@ from kgraph.resources import data_path, load_toml
 
 __all__ = ["Gazetteer", "NameMatch", "load_gazetteer", "name_tokens"]
 
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")  # "A." is an initial in "Ibrahim A. Gambari"
 
 #: file → (key column, IRI kind, class column or fixed class)
 _FILES = {

@@ -222,6 +222,7 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
             if match.start not in in_chain and not view.covered(match.start, match.end):
                 article.add(view, Mention(match.entity, view.sentence.index, match.start, match.end, match.text))
         _bare_names(article, view, known)
+        _untitled_names(article, view, titles, settings)
     return article
 
 
@@ -244,6 +245,27 @@ def _organisations(article: ArticleMentions, view: SentenceView, heads: list[tup
         view.inner.append(Mention(country.entity, view.sentence.index, country.start, country.end, country.text))
         taken.add(country.start)
     return taken
+
+
+def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleBook, settings: dict) -> None:
+    """A run of capitalised proper nouns that nothing else explains is a person ("Xi Jinping");
+    a run holding a word of a place, body or event ("Taman Makam Pahlawan") is not."""
+    propn = {w.start for w in view.sentence.words if w.upos in ("PROPN", "X")}
+    stop = set(settings["not_person_words"]) | set(settings["not_names"])
+    words = [t for _, _, t in view.tokens]
+    i = 0
+    while i < len(view.tokens):
+        j = i
+        while j < len(view.tokens) and words[j][0].isupper() and view.tokens[j][0] in propn \
+                and not view.covered(view.tokens[j][0], view.tokens[j][1]) and not titles.match(words, j):
+            j += 1
+        run = view.tokens[i:j]
+        if settings["untitled_min_tokens"] <= len(run) <= settings["max_name_tokens"] \
+                and not stop & {t for _, _, t in run} and (i == 0 or words[i - 1] not in titles.block):
+            start, end = run[0][0], run[-1][1]
+            name = " ".join(t for _, _, t in run)
+            article.add(view, Mention(person_entity(name), view.sentence.index, start, end, name))
+        i = max(j, i + 1)
 
 
 def _bare_names(article: ArticleMentions, view: SentenceView, known: dict[str, Entity]) -> None:

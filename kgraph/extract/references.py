@@ -148,20 +148,22 @@ def _quote_pronouns(article: ArticleMentions, quotes: list[Quote], settings: dic
 
 
 def _pair_refs(article: ArticleMentions, settings: dict) -> None:
-    phrases = sorted(settings["pair_phrases"], key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
-    seen: list[Entity] = []  # countries in order of mention, inner names included
+    """"kedua negara" / "kedua pemimpin": the last two countries / persons named before it."""
+    types = {k.casefold(): v for k, v in settings["pair_phrases"].items()}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(types, key=len, reverse=True))) + r")\b",
+                         re.IGNORECASE)
+    seen: list[Entity] = []  # entities in order of mention, names inside titles included
     for view in article.sentences:
         named = sorted((m for m in view.mentions + view.inner if m.kind != "reference"), key=lambda m: m.start)
         for match in pattern.finditer(view.sentence.text):
             start, end = match.start() + view.sentence.start, match.end() + view.sentence.start
-            recent = [e for e in reversed(seen + [m.entity for m in named if m.end <= start])
-                      if e.type == "Country"]
+            wanted = types[match.group().casefold()]
+            recent = [e for e in reversed(seen + [m.entity for m in named if m.end <= start]) if e.type == wanted]
             pair = list(dict.fromkeys(recent))[:2]
             if len(pair) == 2:
                 for entity in pair:
                     article.add(view, _reference(view, entity, start, end, match.group()))
-        seen.extend(m.entity for m in named if m.entity.type == "Country")
+        seen.extend(m.entity for m in named)
 
 
 def _nya_refs(article: ArticleMentions, hosts: set[str]) -> None:
