@@ -101,6 +101,28 @@ CASES = [
                  [], id="observer"),
     pytest.param("Organisasi itu memiliki dua pengamat, yaitu Mesir dan Qatar.", [], [],
                  id="negative-list-without-organisation"),
+    pytest.param("Xi Jinping bertemu Joe Biden di San Francisco pada Rabu.",
+                 [T("Xi Jinping", "metWith", "Joe Biden")], [], id="untitled-proper-names"),
+    pytest.param("Presiden Prabowo Subianto menerima Perdana Menteri Australia Anthony Albanese. Kedua pemimpin "
+                 "kemudian berbicara melalui telepon dengan Presiden Amerika Serikat Joe Biden.",
+                 [T("Prabowo Subianto", "metWith", "Anthony Albanese"), T("Prabowo Subianto", "spokeWith", "Joe Biden"),
+                  T("Anthony Albanese", "spokeWith", "Joe Biden")], [], id="reference-kedua-pemimpin+menerima"),
+    pytest.param("Dalam kunjungan kenegaraan ke Vietnam, Presiden Jokowi bertemu Presiden Vietnam Vo Van Thuong.",
+                 [T("Jokowi", "visited", "Vietnam"), T("Jokowi", "metWith", "Vo Van Thuong")],
+                 [T("Jokowi", "headOfStateOf", "Vietnam")], id="fronted-phrase-subject-after-comma"),
+    pytest.param("Kunjungan Perdana Menteri Jepang Fumio Kishida ke Manila bertujuan mempererat hubungan.",
+                 [T("Fumio Kishida", "visited", "Manila")], [], id="nominal-kunjungan-x-ke-y"),
+    pytest.param("Menteri Pertahanan Indonesia Prabowo Subianto menerima kunjungan Menteri Pertahanan Australia "
+                 "Richard Marles di Jakarta.",
+                 [T("Richard Marles", "visited", "Jakarta"), T("Prabowo Subianto", "metWith", "Richard Marles")],
+                 [T("Prabowo Subianto", "visited", "Jakarta")], id="menerima-kunjungan-x-di-p"),
+    pytest.param("Australia, Inggris, dan Amerika Serikat membentuk pakta keamanan AUKUS pada 2021.",
+                 [T(c, "foundingMemberOf", "AUKUS") for c in ("Australia", "Inggris", "Amerika Serikat")], [],
+                 id="active-membentuk+list"),
+    pytest.param("Pemerintah Malaysia mengutuk serangan bom di depan Kedutaan Besar India di Kabul.", [],
+                 [T("Malaysia", "condemned", "India")], id="negative-embassy-is-no-country"),
+    pytest.param("Badan Energi Atom Internasional mengecam Iran dan Israel.", [],
+                 [T("Iran", "condemned", "Israel")], id="negative-other-actor-stops-the-search"),
 ]
 
 
