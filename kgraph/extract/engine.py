@@ -62,17 +62,22 @@ class _Sentence:
         return self.text[end:start]
 
 
-def _matches(rule: Rule, words: list[str]) -> Iterator[_Trigger]:
-    for phrase in rule.triggers:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if all(w == p or (p.endswith("*") and w.startswith(p[:-1])) for w, p in zip(words[i:i + n], phrase)):
+def _word_matches(word: str, pattern: str) -> bool:
+    return word == pattern or (pattern.endswith("*") and word.startswith(pattern[:-1]))
+
+
+def _matches(rules: RuleSet, words: list[str]) -> Iterator[_Trigger]:
+    wildcard = rules.by_first_word.get("", [])
+    for i, word in enumerate(words):
+        for rule, phrase in rules.by_first_word.get(word, []) + wildcard:
+            n = len(phrase)
+            if i + n <= len(words) and all(_word_matches(w, p) for w, p in zip(words[i:i + n], phrase)):
                 yield _Trigger(rule, i, i + n - 1)
 
 
 def _triggers(rules: RuleSet, sent: _Sentence) -> list[_Trigger]:
     """All trigger matches, without those inside a longer match or inside a name ("Ketua DPR …")."""
-    found = {t for rule in rules.rules for t in _matches(rule, sent.words)
+    found = {t for t in _matches(rules, sent.words)
              if not sent.view.covered(sent.view.tokens[t.first][0], sent.view.tokens[t.last][1])}
     return sorted((t for t in found if not any(
         o.first <= t.first and t.last <= o.last and (o.last - o.first) > (t.last - t.first) for o in found)),

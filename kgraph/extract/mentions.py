@@ -231,7 +231,10 @@ def _organisations(article: ArticleMentions, view: SentenceView, heads: list[tup
     starts = {m.start: m for m in view.names if m.entity.type == "Country"}
     words = [t for _, _, t in view.tokens]
     taken = set()
+    firsts = {h[0] for h in heads}
     for i in range(len(words)):
+        if words[i] not in firsts:
+            continue
         head = next((h for h in heads if tuple(words[i:i + len(h)]) == h), None)
         if head is None or i + len(head) >= len(words) or view.tokens[i + len(head)][0] not in starts:
             continue

@@ -65,7 +65,8 @@ def _name_of(text: str, entity: Entity) -> str:
 
 
 def _phrase_at(words: list[str], i: int, phrases: dict) -> tuple[str, int] | None:
-    for phrase in sorted(phrases, key=len, reverse=True):
+    first = words[i].casefold()
+    for phrase in sorted((p for p in phrases if p.split()[0] == first), key=len, reverse=True):
         parts = phrase.split()
         if [w.casefold() for w in words[i:i + len(parts)]] == parts:
             return phrase, len(parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kgraph.errors import DataFileError
@@ -53,6 +53,15 @@ class RuleSet:
     presupposition_ignores: frozenset[str]
     left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
     fronted: frozenset[str]  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
+
+    @cached_property
+    def by_first_word(self) -> dict[str, list[tuple[Rule, tuple[str, ...]]]]:
+        """Trigger phrases indexed by their first word ("" for a first word ending in *)."""
+        index: dict[str, list[tuple[Rule, tuple[str, ...]]]] = {}
+        for rule in self.rules:
+            for phrase in rule.triggers:
+                index.setdefault("" if phrase[0].endswith("*") else phrase[0], []).append((rule, phrase))
+        return index
 
 
 def _line_of(text: str, rule_id: str) -> int | None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kgraph.errors import DataFileError
 from kgraph.rdf.namespaces import ENTITY_CLASSES, RELATIONS
@@ -29,14 +29,19 @@ class TitleBook:
     titles: tuple[Title, ...]
     block: frozenset[str]
 
+    @cached_property
+    def _by_first(self) -> dict[str, list[Title]]:
+        index: dict[str, list[Title]] = {}
+        for title in sorted(self.titles, key=lambda t: -len(t.phrase)):
+            index.setdefault(title.phrase[0], []).append(title)
+        return index
+
     def match(self, tokens: list[str], i: int) -> Title | None:
         """The longest title whose tokens start at ``tokens[i]``."""
-        best = None
-        for title in self.titles:
-            n = len(title.phrase)
-            if tuple(tokens[i:i + n]) == title.phrase and (best is None or n > len(best.phrase)):
-                best = title
-        return best
+        if i >= len(tokens):
+            return None
+        return next((t for t in self._by_first.get(tokens[i], ())
+                     if tuple(tokens[i:i + len(t.phrase)]) == t.phrase), None)
 
 
 @lru_cache(maxsize=1)
