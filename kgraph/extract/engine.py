@@ -23,13 +23,14 @@ from kgraph.rdf.namespaces import SYMMETRIC
 
 __all__ = ["apply_rules"]
 
-_LIST_GAP = re.compile(r"[\s,;()]*(?:(?:dan|serta|atau|maupun|&|termasuk|yaitu|yakni)\b)?[\s,;()]*", re.IGNORECASE)
+_LIST_GAP = re.compile(r"-|[\s,;()]*(?:(?:dan|serta|atau|maupun|&|termasuk|yaitu|yakni)\b)?[\s,;()]*", re.IGNORECASE)
 _APPOSITION = re.compile(r"[\s,(]*(?:(?:yang\s+)?(?:adalah|merupakan|sebagai|selaku|yakni|yaitu)\b)?[\s,(]*",
                          re.IGNORECASE)
 _PAIR_MARKERS = frozenset({"antara", "dengan"})
 _LEFT_MAX_GAP = 15
 _INTRODUCED_GAP = 3  # a right-hand list this close counts as the trigger's own argument
 _OWN_PAIR_GAP = 4  # "X dan Y <trigger>": the pair is the trigger's subject only this close
+_MAX_PAIR_LIST = 4  # a longer list is an enumeration of parties, not pairs of partners
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,13 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet,
     right, introduced = _right(sent, end, types, rule.max_gap, rule.right_markers, rule.object_not_after)
     if rule.relation in SYMMETRIC:
         markers = set(sent.words[trig.first:sent.index(right[0].start)]) if right else set()
-        own_pair = introduced and "dengan" not in markers and ("antara" in markers or not left)
-        if len(right) >= 2 and own_pair:  # "perdagangan bilateral Tiongkok dan Rusia"
+        own_pair = introduced and "dengan" not in markers and (
+            "antara" in markers or not (left or rule.subject_types <= {"Person"}))  # "bertemu X dan Y": someone met both
+        if 2 <= len(right) <= _MAX_PAIR_LIST and own_pair:  # "perdagangan bilateral Tiongkok dan Rusia"
             yield from combinations(right, 2)
         elif left and right and introduced:
             yield from ((s, o) for s in left for o in right)
-        elif len(left) >= 2 and sent.gap(left[0].end, start) <= _OWN_PAIR_GAP:  # "X dan Y menjalin …"
+        elif 2 <= len(left) <= _MAX_PAIR_LIST and sent.gap(left[0].end, start) <= _OWN_PAIR_GAP:  # "X dan Y menjalin …"
             yield from combinations(left, 2)
         return
     if not left and right:

@@ -78,12 +78,27 @@ class Gazetteer:
         while i < len(toks):
             match = self._match_at(toks, i)
             if match is None:
+                out.extend(self._compound(toks[i], text, offset))
                 i += 1
                 continue
             length, entity = match
             start, end = toks[i][0], toks[i + length - 1][1]
             out.append(NameMatch(start + offset, end + offset, entity, text[start:end]))
             i += length
+        return out
+
+    def _compound(self, tok: tuple[int, int, str], text: str, offset: int) -> list[NameMatch]:
+        """"Rusia-Ukraina" names two entities when every part is a name ("perang Rusia-Ukraina")."""
+        start, _, word = tok
+        if "-" not in word:
+            return []
+        out, pos = [], start
+        for part in word.split("-"):
+            entity = self.lookup(part) if part[:1].isupper() else None
+            if entity is None:
+                return []
+            out.append(NameMatch(pos + offset, pos + len(part) + offset, entity, part))
+            pos += len(part) + 1
         return out
 
     def _match_at(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, Entity] | None:

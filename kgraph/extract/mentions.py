@@ -137,6 +137,8 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
             continue
         blocked = i > 0 and words[i - 1] in titles.block
         j = i + len(title.phrase)
+        if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
+            j += 3  # "Menteri Luar Negeri (Menlu) RI"
         of = dest = None
         if j < len(words) and view.tokens[j][0] in starts:
             of = starts[view.tokens[j][0]]
@@ -174,6 +176,21 @@ def _link_names(names: list[str]) -> dict[str, str]:
     return link
 
 
+def _nicknames(chains: list[_Chain], link: dict[str, str]) -> dict[str, str]:
+    """"Presiden Joko Widodo (Jokowi)": the name in brackets is the same person."""
+    out = {}
+    for c in chains:
+        if not c.name_tokens:
+            continue
+        toks = c.view.tokens
+        k = next(i for i, t in enumerate(toks) if t[0] == c.name_tokens[-1][0]) + 1
+        if k + 2 < len(toks) and toks[k][2] == "(" and toks[k + 2][2] == ")" and toks[k + 1][2][:1].isupper() \
+                and not any(m.start == toks[k + 1][0] for m in c.view.names):
+            name = " ".join(t for _, _, t in c.name_tokens)
+            out[toks[k + 1][2]] = link.get(name, name)
+    return out
+
+
 def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
                   titles: TitleBook | None = None) -> ArticleMentions:
     gazetteer = gazetteer or load_gazetteer()
@@ -186,6 +203,7 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
         views.append(SentenceView(s, toks, gazetteer.find(s.text, s.start)))
     chains = [c for v in views for c in _chains(v, titles, settings)]
     link = _link_names([" ".join(t for _, _, t in c.name_tokens) for c in chains if c.name_tokens])
+    link.update(_nicknames(chains, link))
     article = ArticleMentions(parsed, views, [])
     in_chain: set[int] = set()
     for c in chains:
