@@ -121,6 +121,14 @@ CASES = [
                  id="active-membentuk+list"),
     pytest.param("Pemerintah Malaysia mengutuk serangan bom di depan Kedutaan Besar India di Kabul.", [],
                  [T("Malaysia", "condemned", "India")], id="negative-embassy-is-no-country"),
+    pytest.param("Presiden Joko Widodo (Jokowi) menerima Perdana Menteri (PM) Jepang Fumio Kishida. Jokowi kemudian "
+                 "berbicara melalui telepon dengan Presiden Tiongkok Xi Jinping.",
+                 [T("Fumio Kishida", "headOfGovernmentOf", "Jepang"), T("Joko Widodo", "spokeWith", "Xi Jinping")], [],
+                 id="bracketed-nickname-and-acronym"),
+    pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
+                 [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
+    pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],
+                 [T("Mahmoud Abbas", "metWith", "Abdullah II")], id="negative-met-both-is-no-pair"),
     pytest.param("Badan Energi Atom Internasional mengecam Iran dan Israel.", [],
                  [T("Iran", "condemned", "Israel")], id="negative-other-actor-stops-the-search"),
 ]
