@@ -1,19 +1,39 @@
-"""The main job: read articles, parse (cached), extract, and write the RDF graph."""
+"""The main job: read articles, parse (cached), extract, and write the RDF graph.
+
+Everything streams: documents are read one at a time, grouped into batches of ``batch_size``
+for Stanza, and each article's named graph is written (to the output file's temporary twin,
+and/or to the store) as soon as it is extracted, so memory is bounded by the batch size and
+the number of batches in flight, not by the corpus (JSON-LD output is the exception: see
+:mod:`kgraph.rdf.stream`). Parsing and extraction run in the main process, in a pool of local
+processes (``workers``) or on a Dask cluster (``dask_scheduler``); the results are mapped to
+RDF and written by the main process, in input order.
+
+An interrupted run continues where it stopped: parses already made come from the parse cache,
+and with a store, articles already stored with the same text are skipped before parsing.
+"""
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgraph.batch import ArticleResult, BatchResult, process_batch
 from kgraph.corpus import ReadOptions, read_documents
-from kgraph.extract.article import extract_article
+from kgraph.errors import InputError
+from kgraph.model import Document
 from kgraph.nlp.parse import ParseOptions, Parser
-from kgraph.rdf.io import format_for, write_dataset
+from kgraph.rdf.io import format_for
+from kgraph.rdf.iris import graph_iri
 from kgraph.rdf.mapping import article_graph, new_dataset
+from kgraph.rdf.stream import GraphWriter
 
-__all__ = ["BuildOptions", "BuildReport", "build_graph"]
+__all__ = ["BuildOptions", "BuildReport", "build_graph", "count_documents", "STAGES"]
+
+#: the stages timed in :attr:`BuildReport.seconds` (plus ``total``, the wall clock)
+STAGES = ("read", "parse", "extract", "rdf", "write", "store")
 
 
 @dataclass(frozen=True)
@@ -22,62 +42,221 @@ class BuildOptions:
     parse: ParseOptions = ParseOptions()
     batch_size: int = 16
     progress: bool = True
+    workers: int = 1  # local processes for parsing and extraction (1: in this process)
+    dask_scheduler: str | None = None  # address of a Dask scheduler to run them on instead
+    store: str | Path | None = None  # an on-disk store folder to add the articles to
 
 
 @dataclass
 class BuildReport:
-    articles: int = 0
+    articles: int = 0  # articles in the input (skipped ones included)
     sentences: int = 0
-    parsed: int = 0  # articles Stanza parsed (the rest came from the cache)
+    parsed: int = 0  # articles Stanza parsed (the rest came from the cache, or were skipped)
+    skipped: int = 0  # articles already in the store with the same text: not parsed again
+    stored: dict[str, int] = field(default_factory=dict)  # store status → count
     facts: int = 0
     modal: int = 0
+    #: seconds per stage (see STAGES) and ``total``. parse and extract are summed over the
+    #: workers when they run in parallel, so they can add up to more than ``total``.
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
-        return (f"{self.articles} article(s), {self.sentences} sentence(s) "
-                f"({self.parsed} parsed, {self.articles - self.parsed} from cache), "
+        built = self.articles - self.skipped
+        text = (f"{self.articles} article(s), {self.sentences} sentence(s) "
+                f"({self.parsed} parsed, {built - self.parsed} from cache"
+                f"{f', {self.skipped} unchanged in the store' if self.skipped else ''}), "
                 f"{self.facts} relation assertion(s), {self.modal} hedged")
+        if self.stored:
+            text += "; store: " + ", ".join(f"{n} {status}" for status, n in sorted(self.stored.items()))
+        return text
 
 
-def _progress(total: int | None, enabled: bool):
-    from tqdm import tqdm
+def count_documents(inputs: Iterable[str]) -> int | None:
+    """How many articles ``inputs`` hold, counted cheaply (lines, files); None for stdin."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix == ".jsonl":
+                try:
+                    with open(file, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    return None
+            elif suffix == ".txt" or not path.is_dir():
+                total += 1
+    return total
 
-    return tqdm(total=total, unit="article", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr,
-                dynamic_ncols=True)
+
+class _Progress:
+    """tqdm on stderr: articles, sentences/s, and an ETA when the total is known."""
+
+    def __init__(self, total: int | None, enabled: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="article", disable=not enabled, file=sys.stderr,
+                        dynamic_ncols=True, smoothing=0.1)
+        self.start = time.perf_counter()
+        self.sentences = 0
+
+    def update(self, articles: int, sentences: int) -> None:
+        self.sentences += sentences
+        rate = self.sentences / max(time.perf_counter() - self.start, 1e-9)
+        self.bar.set_postfix_str(f"{self.sentences} sent, {rate:.1f} sent/s", refresh=False)
+        self.bar.update(articles)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
-def build_graph(inputs: Iterable[str], out: str | Path, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the graph of ``inputs`` and write it to ``out`` (format by suffix).
+class _Timed:
+    """Wraps an iterator and adds the time spent in ``next`` to ``seconds[key]``."""
 
-    The output is written once, at the end, through a temporary file: a failed run
-    leaves any earlier file at ``out`` untouched.
+    def __init__(self, it: Iterable, seconds: dict[str, float], key: str) -> None:
+        self.it, self.seconds, self.key = iter(it), seconds, key
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        t0 = time.perf_counter()
+        try:
+            return next(self.it)
+        finally:
+            self.seconds[self.key] += time.perf_counter() - t0
+
+
+class _SerialEngine:
+    def __init__(self, options: ParseOptions) -> None:
+        self.parser = Parser(options)
+
+    def map(self, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
+        for batch in batches:
+            yield process_batch(self.parser, batch)
+
+    def __enter__(self) -> _SerialEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _engine(options: BuildOptions):
+    if options.dask_scheduler:
+        from kgraph.distributed import DaskEngine
+
+        return DaskEngine(options.parse, options.dask_scheduler)
+    if options.workers > 1:
+        from kgraph.parallel import ProcessPoolEngine
+
+        return ProcessPoolEngine(options.parse, options.workers)
+    return _SerialEngine(options.parse)
+
+
+def _stored_graph(store, iri: str):
+    """An article's named graph as kept in the store, as an rdflib Graph."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    quads = store.ox.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+    data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def build_graph(inputs: Iterable[str], out: str | Path | None,
+                options: BuildOptions = BuildOptions()) -> BuildReport:
+    """Build the graph of ``inputs``; write it to ``out`` (format by suffix) and/or the store.
+
+    ``out`` is written through a temporary file renamed at the end: a failed or interrupted
+    run leaves any earlier file at ``out`` untouched. With ``options.store``, every article is
+    committed to the store as soon as it is made (one transaction each), and articles already
+    stored with the same text are skipped before parsing (their stored graph still goes to
+    ``out``).
     """
-    format_for(out)  # an unknown suffix fails before any work
+    inputs = list(inputs)
+    if out is None and options.store is None:
+        raise InputError("nothing to write: give an output file (-o OUT) or a store (--store DIR)")
+    if out is not None:
+        format_for(out)  # an unknown suffix fails before any work
+    if options.batch_size < 1 or options.workers < 1:
+        raise InputError("batch size and workers must be at least 1")
     report = BuildReport()
-    parser = Parser(options.parse)
-    dataset = new_dataset()
-    timer = {"parse+read": 0.0, "extract": 0.0, "rdf": 0.0}
-    docs = read_documents(inputs, options.read)
-    with _progress(None, options.progress) as bar:
-        start = time.perf_counter()
-        for parsed in parser.parse_stream(docs, options.batch_size):
+    seconds = {stage: 0.0 for stage in STAGES}
+    started = time.perf_counter()
+    enabled = options.progress and sys.stderr.isatty()
+    total = count_documents(inputs) if enabled else None
+    with ExitStack() as stack:
+        store = None
+        if options.store is not None:
+            from kgraph.store import open_store
+
+            store = stack.enter_context(open_store(options.store))
+        writer = stack.enter_context(GraphWriter(out)) if out is not None else None
+        progress = _Progress(total, enabled)
+        stack.callback(progress.close)
+        engine = stack.enter_context(_engine(options))
+
+        def todo() -> Iterator[Document]:
+            for doc in _Timed(read_documents(inputs, options.read), seconds, "read"):
+                report.articles += 1
+                if store is not None and store.has_article(graph_iri(doc.id), doc.text_hash):
+                    report.skipped += 1
+                    if writer is not None:
+                        t0 = time.perf_counter()
+                        iri = str(graph_iri(doc.id))
+                        writer.write(iri, _stored_graph(store, iri))
+                        seconds["write"] += time.perf_counter() - t0
+                    progress.update(1, 0)
+                    continue
+                yield doc
+
+        def batches() -> Iterator[list[Document]]:
+            batch: list[Document] = []
+            for doc in todo():
+                batch.append(doc)
+                if len(batch) >= options.batch_size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        for result in engine.map(batches()):
+            seconds["parse"] += result.parse_s
+            seconds["extract"] += result.extract_s
+            report.parsed += result.parsed
+            for article in result.articles:
+                _emit(article, writer, store, report, seconds)
+            progress.update(len(result.articles), sum(a.sentences for a in result.articles))
+        if writer is not None:
             t0 = time.perf_counter()
-            timer["parse+read"] += t0 - start
-            extraction = extract_article(parsed)
-            t1 = time.perf_counter()
-            article_graph(dataset, parsed.document, extraction.entities, extraction.assertions)
-            start = time.perf_counter()
-            timer["extract"] += t1 - t0
-            timer["rdf"] += start - t1
-            report.articles += 1
-            report.sentences += len(parsed.sentences)
-            report.facts += sum(a.is_fact for a in extraction.assertions)
-            report.modal += sum(not a.is_fact for a in extraction.assertions)
-            bar.update(1)
-            bar.set_postfix(sentences=report.sentences, refresh=False)
-    t0 = time.perf_counter()
-    write_dataset(dataset, out)
-    timer["write"] = time.perf_counter() - t0
-    report.parsed = parser.parsed_count
-    report.seconds = timer
+            writer.commit()
+            seconds["write"] += time.perf_counter() - t0
+    seconds["total"] = time.perf_counter() - started
+    report.seconds = seconds
     return report
+
+
+def _emit(article: ArticleResult, writer: GraphWriter | None, store, report: BuildReport,
+          seconds: dict[str, float]) -> None:
+    """Map one article to its named graph and hand it to the writer and the store."""
+    t0 = time.perf_counter()
+    doc = article.document
+    graph = article_graph(new_dataset(), doc, article.entity_names, article.assertions)
+    t1 = time.perf_counter()
+    seconds["rdf"] += t1 - t0
+    if writer is not None:
+        writer.write(graph.identifier, graph)
+    t2 = time.perf_counter()
+    seconds["write"] += t2 - t1
+    if store is not None:
+        status = store.add_article(graph.identifier, graph, doc.text_hash)
+        report.stored[status] = report.stored.get(status, 0) + 1
+        seconds["store"] += time.perf_counter() - t2
+    report.sentences += article.sentences
+    report.facts += sum(a.is_fact for a in article.assertions)
+    report.modal += sum(not a.is_fact for a in article.assertions)
+

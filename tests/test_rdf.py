@@ -99,3 +99,14 @@ def test_ontology_file_is_what_the_generator_writes(tmp_path):
     assert result.returncode == 0, result.stderr
     after = out.read_text(encoding="utf-8")
     assert isomorphic(Graph().parse(data=before, format="turtle"), Graph().parse(data=after, format="turtle"))
+
+
+def test_rdf_loading_never_fetches_a_remote_jsonld_context(tmp_path):
+    import json
+
+    from kgraph.errors import InputError
+
+    path = tmp_path / "remote.jsonld"
+    path.write_text(json.dumps({"@context": "http://example.invalid/context.jsonld", "@id": "x", "name": "y"}))
+    with pytest.raises(InputError, match="network access was blocked"):
+        load_dataset(path)

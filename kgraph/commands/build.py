@@ -24,7 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "Stanza, extract relations and write RDF (format by OUT's suffix: "
                                    ".ttl .trig .nq .nt .jsonld).")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="RDF file to write (needed unless --store is given)")
+    p.add_argument("--store", metavar="DIR",
+                   help="also add every article to this store folder (created if needed); articles "
+                        "already stored with the same text are skipped, so an interrupted build resumes")
     p.add_argument("--date", type=_date, help="publication date of plain-text input (YYYY-MM-DD)")
     p.add_argument("--on-error", choices=("stop", "skip"), default="stop",
                    help="what a malformed JSONL line does (default: stop)")
@@ -34,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache-dir", help="parse cache folder (default: $KGRAPH_CACHE_DIR, else the user cache)")
     p.add_argument("--no-cache", action="store_true", help="parse everything again, write no cache")
     p.add_argument("--batch-size", type=int, default=16, help="articles per Stanza call (default 16)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="parse and extract in N local processes, torch threads shared among them (default 1)")
+    p.add_argument("--dask-scheduler", metavar="ADDRESS",
+                   help="parse and extract on this Dask distributed cluster (tcp://HOST:8786); "
+                        "needs pip install 'kgraph[dask]'")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -41,12 +50,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
+    if args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    if args.workers > 1 and args.dask_scheduler:
+        raise InputError("give --workers or --dask-scheduler, not both (the cluster decides its workers)")
+    if not args.output and not args.store:
+        raise InputError("nothing to write: give -o OUT, --store DIR, or both")
     options = BuildOptions(
         read=ReadOptions(date=args.date, on_error=args.on_error, max_bytes=args.max_bytes),
         parse=ParseOptions(stanza_dir=args.stanza_dir, cache_dir=args.cache_dir, use_ner=args.stanza_ner,
                            use_cache=not args.no_cache),
-        batch_size=args.batch_size, progress=not args.quiet)
+        batch_size=args.batch_size, progress=not args.quiet, workers=args.workers,
+        dask_scheduler=args.dask_scheduler, store=args.store)
     report = build_graph(args.inputs, args.output, options)
     if not args.quiet:
-        print(f"kgraph: wrote {args.output}: {report.summary()}", file=sys.stderr)
+        written = " and ".join(x for x in (args.output, args.store and f"store {args.store}") if x)
+        print(f"kgraph: wrote {written}: {report.summary()}", file=sys.stderr)
     return 0

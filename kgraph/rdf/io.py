@@ -7,6 +7,7 @@ from rdflib import Dataset, Graph
 
 from kgraph.errors import InputError, OutputError
 from kgraph.fileio import atomic_write
+from kgraph.safety import no_network
 from kgraph.rdf.namespaces import bind_prefixes
 
 __all__ = ["FORMATS", "format_for", "write_dataset", "load_dataset", "atomic_write"]
@@ -56,7 +57,8 @@ def load_dataset(path: str | Path) -> Dataset:
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     try:
-        ds.parse(str(path), format=fmt)
+        with no_network():  # a remote JSON-LD @context must not be fetched
+            ds.parse(str(path), format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise InputError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]})") from exc
     return ds

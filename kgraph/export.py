@@ -1,0 +1,93 @@
+"""Write a kgraph dataset in the formats researchers open elsewhere; the format follows the suffix.
+
+RDF: Turtle ``.ttl`` and N-Triples ``.nt`` (the union of all graphs), TriG ``.trig``, N-Quads
+``.nq`` and JSON-LD ``.jsonld`` (a named graph per article) — rdflib's serialisers.
+Networks (through :func:`kgraph.network.to_networkx`): GraphML ``.graphml`` and GEXF ``.gexf``
+(for Gephi) — one node per entity, one edge per merged relation.
+Tables: a CSV edge list ``.csv`` — subject, relation, object, their labels, the number of
+supporting assertions and the first and last date of the supporting articles.
+
+Every file is written through :func:`kgraph.fileio.atomic_write`: never half a file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset
+
+from kgraph.errors import OutputError
+from kgraph.fileio import atomic_write
+from kgraph.rdf.io import FORMATS as RDF_FORMATS
+from kgraph.rdf.io import write_dataset
+
+__all__ = ["EXPORT_FORMATS", "EDGE_COLUMNS", "export", "generate_edge_rows", "write_edge_csv",
+           "write_graphml", "write_gexf"]
+
+#: suffix → short description, for ``kgraph export --help`` and error messages
+EXPORT_FORMATS: dict[str, str] = {
+    ".ttl": "Turtle", ".trig": "TriG (a named graph per article)", ".nq": "N-Quads",
+    ".nt": "N-Triples", ".jsonld": "JSON-LD", ".graphml": "GraphML", ".gexf": "GEXF (Gephi)",
+    ".csv": "CSV edge list",
+}
+EDGE_COLUMNS: tuple[str, ...] = ("subject", "relation", "object", "subject_label", "object_label",
+                                 "assertions", "first_date", "last_date")
+
+
+def _network(dataset: Dataset, include_modal: bool) -> nx.MultiDiGraph:
+    from kgraph.network import to_networkx
+    return to_networkx(dataset, include_modal=include_modal)
+
+
+def generate_edge_rows(G: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
+    """One dict per relation edge (EDGE_COLUMNS), sorted by subject, relation, object."""
+    for s, o, rel, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
+        yield {"subject": s, "relation": d.get("relation", rel), "object": o,
+               "subject_label": G.nodes[s].get("name", ""), "object_label": G.nodes[o].get("name", ""),
+               "assertions": d.get("count", 1), "first_date": d.get("first_date") or "",
+               "last_date": d.get("last_date") or ""}
+
+
+def write_edge_csv(G: nx.MultiDiGraph, path: str | Path) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EDGE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(generate_edge_rows(G))
+    atomic_write(path, out.getvalue().encode("utf-8"))
+
+
+def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    from kgraph.network import flatten_for_graphml
+    return flatten_for_graphml(G)
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
+    buf = io.BytesIO()
+    nx.write_graphml(_flat(G), buf, encoding="utf-8")
+    atomic_write(path, buf.getvalue())
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> None:
+    buf = io.BytesIO()
+    nx.write_gexf(_flat(G), buf, encoding="utf-8")
+    atomic_write(path, buf.getvalue())
+
+
+def export(dataset: Dataset, path: str | Path, *, include_modal: bool = False) -> str:
+    """Write ``dataset`` to ``path`` in the format of its suffix; returns the format's name.
+
+    ``include_modal`` adds hedged assertions as edges in the network formats and the CSV.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        known = ", ".join(EXPORT_FORMATS)
+        raise OutputError(f"{path}: unknown export suffix {suffix or '(none)'!r}; use one of {known}")
+    if suffix in RDF_FORMATS:
+        write_dataset(dataset, path)
+    else:
+        G = _network(dataset, include_modal)
+        {".graphml": write_graphml, ".gexf": write_gexf, ".csv": write_edge_csv}[suffix](G, path)
+    return EXPORT_FORMATS[suffix]

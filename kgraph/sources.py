@@ -1,0 +1,125 @@
+"""Open a SOURCE for the researcher's commands: an RDF file of any format, or a store folder.
+
+Files are parsed with Oxigraph (fast, and it never fetches remote JSON-LD contexts) into an
+in-memory Oxigraph store, after :func:`kgraph.safety.check_xml` for RDF/XML. A folder must be a
+store made by ``kgraph build --store`` (see :mod:`kgraph.store`). :func:`to_dataset` turns either
+into an rdflib :class:`~rdflib.Dataset` for the code that needs rdflib (exports, SHACL).
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kgraph.errors import InputError
+from kgraph.rdf.namespaces import bind_prefixes
+from kgraph.safety import check_xml, no_network
+
+__all__ = ["RDF_INPUT_FORMATS", "open_source", "parse_file", "is_store_dir", "to_dataset", "from_dataset",
+           "union_into_default"]
+
+#: file suffix → Oxigraph format, for reading
+RDF_INPUT_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
+def parse_file(path: str | Path, *, allow_network: bool = False) -> ox.Store:
+    """Parse one RDF file into a new in-memory Oxigraph store (named graphs kept)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    fmt = RDF_INPUT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_INPUT_FORMATS))
+        raise InputError(f"{path}: unknown RDF suffix {path.suffix or '(none)'!r}; use one of {known}, "
+                         "or give a store folder")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_xml(data, name=str(path))
+    store = ox.Store()
+    try:
+        store.load(data, fmt, base_iri=path.resolve().as_uri())
+    except (SyntaxError, ValueError, OSError) as exc:
+        message = _first_line(exc)
+        if fmt == ox.RdfFormat.JSON_LD and "remote context" in message.lower():
+            if not allow_network:
+                raise InputError(f"{path}: refers to a remote JSON-LD context, which kgraph does not "
+                                 "fetch; inline the context or pass --allow-network") from exc
+            return _parse_jsonld_with_rdflib(path, data)
+        raise InputError(f"{path}: not valid {fmt.name} ({message})") from exc
+    return union_into_default(store)
+
+
+def union_into_default(store: ox.Store) -> ox.Store:
+    """Copy every named graph's triples into the default graph (a set), and return the store.
+
+    kgraph queries the default graph as "everything": Oxigraph's union-default-graph option would
+    count a triple once per article that holds it.
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return store
+
+
+def _parse_jsonld_with_rdflib(path: Path, data: bytes) -> ox.Store:
+    """JSON-LD with remote contexts, allowed by the user: rdflib fetches them."""
+    ds = Dataset()
+    try:
+        ds.parse(data=data, format="json-ld", base=path.resolve().as_uri())
+    except Exception as exc:  # rdflib and urllib raise many types
+        raise InputError(f"{path}: not valid JSON-LD ({_first_line(exc)})") from exc
+    return from_dataset(ds)
+
+
+def is_store_dir(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding an on-disk Oxigraph store."""
+    path = Path(path)
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def open_source(path: str | Path, *, allow_network: bool = False) -> ox.Store:
+    """An Oxigraph store over SOURCE: a store folder (opened read-only) or a parsed RDF file."""
+    path = Path(path)
+    if path.is_dir():
+        from kgraph.store import open_store  # local import: store imports this module's helpers
+        return open_store(path, read_only=True).ox
+    return parse_file(path, allow_network=allow_network)
+
+
+def to_dataset(store: ox.Store) -> Dataset:
+    """Copy an Oxigraph store into a union-default rdflib Dataset (named graphs kept).
+
+    Triples of the default graph that a named graph also holds (the materialised union) are not
+    copied twice; only the rest of the default graph (a Turtle file's triples) is.
+    """
+    default = ox.DefaultGraph()
+    named = ox.serialize((q for q in store if q.graph_name != default), format=ox.RdfFormat.N_QUADS)
+    only_default = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
+                               "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+    data = named + only_default.serialize(format=ox.RdfFormat.N_TRIPLES)
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    with no_network():
+        ds.parse(data=data.decode("utf-8"), format="nquads")
+    return ds
+
+
+def from_dataset(dataset: Dataset) -> ox.Store:
+    """Copy an rdflib Dataset (or Graph) into a new in-memory Oxigraph store."""
+    store = ox.Store()
+    is_dataset = isinstance(dataset, Dataset)
+    data = dataset.serialize(format="nquads" if is_dataset else "nt", encoding="utf-8")
+    store.load(io.BytesIO(data), ox.RdfFormat.N_QUADS if is_dataset else ox.RdfFormat.N_TRIPLES)
+    return union_into_default(store)
