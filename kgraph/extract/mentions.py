@@ -111,7 +111,9 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
     particles = set(settings["particles"])
     while j < len(toks) and len(out) < settings["max_name_tokens"]:
         start, _, tok = toks[j]
-        if start in starts or titles.match(words, j) or tok in not_names:
+        place_in_name = start in starts and starts[start].entity.type == "Place" and starts[start].text == tok \
+            and j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and toks[j + 1][0] not in starts
+        if (start in starts and not place_in_name) or titles.match(words, j) or tok in not_names:
             break
         if tok[0].isupper() or (tok[0] == "-" and out):
             out.append(toks[j])
