@@ -128,6 +128,9 @@ CASES = [
     pytest.param("Menteri Luar Negeri Montenegro, Milan Rocen, tiba di Moskow untuk kunjungan resmi.",
                  [T("Milan Rocen", "foreignMinisterOf", "Montenegro"), T("Milan Rocen", "visited", "Moskow")], [],
                  id="comma-before-name+city-name-inside-a-name"),
+    pytest.param("Richardson juga mengadakan perundingan dengan Menteri Luar Negeri Sudan Lam Akol dan "
+                 "mengunjungi Darfur.", [T("Lam Akol", "foreignMinisterOf", "Sudan")],
+                 [T("Lam Akol", "visited", "Darfur")], id="dependency-subject-of-coordinated-verb"),
     pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
                  [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
     pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],

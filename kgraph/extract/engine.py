@@ -18,7 +18,7 @@ from kgraph.extract.mentions import ArticleMentions, SentenceView
 from kgraph.extract.references import Quote
 from kgraph.extract.rules import Rule, RuleSet
 from kgraph.extract.timex import find_times, qualifiers_for
-from kgraph.model import Assertion, Entity, Mention
+from kgraph.model import Assertion, Entity, Mention, Word
 from kgraph.rdf.namespaces import SYMMETRIC
 
 __all__ = ["apply_rules"]
@@ -51,6 +51,21 @@ class _Sentence:
         s = view.sentence
         self.times = find_times(s.text, article.parsed.document.when, s.start)
         self.amounts: list[Amount] = find_amounts(s.text, s.start)
+
+    def word_at(self, char: int) -> Word | None:
+        return next((w for w in self.view.sentence.words if w.start <= char < w.end), None)
+
+    def named_subject(self, trigger_start: int) -> Word | None:
+        """The proper-noun subject (nsubj) the parse gives the trigger's verb, following
+        coordination ("X mengadakan … dan mengunjungi Y": X), if there is one."""
+        words = self.view.sentence.words
+        verb = self.word_at(trigger_start)
+        while verb is not None and verb.deprel == "conj" and verb.head:
+            verb = words[verb.head - 1]
+        if verb is None or verb.upos != "VERB":
+            return None
+        return next((w for w in words if w.head == verb.index and w.deprel.startswith("nsubj")
+                     and w.upos == "PROPN"), None)
 
     def index(self, char: int) -> int:
         """Index of the first token starting at or after ``char``."""
@@ -176,12 +191,22 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet,
         return
     if not left and right:
         left = _fronted_subject(sent, right[-1].end, rule.subject_types, rules.fronted)
+    if rule.subject_dependency and left and not _parse_agrees(sent, start, left):
+        return
     for s in left:
         for o in right:
             if s.entity.type in rule.subject_types and o.entity.type in rule.object_types:
                 yield s, o
             elif rule.swap_on_types and o.entity.type in rule.subject_types and s.entity.type in rule.object_types:
                 yield o, s
+
+
+def _parse_agrees(sent: _Sentence, trigger_start: int, subjects: list[Mention]) -> bool:
+    """False when the parse names another subject for the trigger's verb: "Richardson … dengan
+    Menlu Lam Akol dan mengunjungi Darfur" is Richardson's visit, not Lam Akol's."""
+    subject = sent.named_subject(trigger_start)
+    chosen = {s.entity for s in subjects}
+    return subject is None or any(m.start <= subject.start < m.end for m in sent.view.mentions if m.entity in chosen)
 
 
 def _subject_right(rule: Rule, sent: _Sentence, start: int, end: int, rules: RuleSet,

@@ -21,7 +21,7 @@ _SUBJECT_SIDES = ("left", "right", "apposition")
 _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "right_markers", "object_side",
            "object_markers",
            "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed", "object_fallback",
-           "object_not_after", "comment"}
+           "object_not_after", "subject_dependency", "comment"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Rule:
     left_max_gap: int = 15
     object_not_after: frozenset[str] = frozenset()  # a right argument right after these is no party
     presupposed: bool = False
+    subject_dependency: bool = True  # veto a left subject when the parse gives the verb another named nsubj
     object_fallback: str | None = None
     source: str = ""  # file:line, for messages
 
@@ -112,7 +113,8 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         object_markers=frozenset(w.casefold() for w in item.get("object_markers", [])),
         max_gap=int(item.get("max_gap", 12)), left_max_gap=int(item.get("left_max_gap", 15)),
         object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])), presupposed=bool(item.get("presupposed", False)),
-        object_fallback=item.get("object_fallback"), source=f"{path.name}:{line}")
+        object_fallback=item.get("object_fallback"), subject_dependency=bool(item.get("subject_dependency", True)),
+        source=f"{path.name}:{line}")
 
 
 @lru_cache(maxsize=4)
