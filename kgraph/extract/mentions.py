@@ -242,6 +242,7 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
             if match.start not in in_chain and not view.covered(match.start, match.end):
                 article.add(view, Mention(match.entity, view.sentence.index, match.start, match.end, match.text))
         _bare_names(article, view, known)
+        _ner_names(article, view)
         _untitled_names(article, view, titles, settings)
     return article
 
@@ -268,6 +269,34 @@ def _organisations(article: ArticleMentions, view: SentenceView, heads: list[tup
         view.inner.append(Mention(country.entity, view.sentence.index, country.start, country.end, country.text))
         taken.add(country.start)
     return taken
+
+
+_NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
+
+
+def _ner_spans(view: SentenceView) -> list[tuple[int, int, str]]:
+    """(start, end, tag) of the entities the optional Stanza NER tagged (BIOES)."""
+    spans, start = [], None
+    for w in view.sentence.words:
+        prefix, _, tag = w.ner.partition("-")
+        if prefix in ("B", "S"):
+            start = w.start
+        if prefix in ("E", "S") and start is not None:
+            spans.append((start, w.end, tag))
+            start = None
+    return spans
+
+
+def _ner_names(article: ArticleMentions, view: SentenceView) -> None:
+    """With ``--stanza-ner``: names the NER model found and nothing else explained."""
+    text = article.parsed.document.text
+    for start, end, tag in _ner_spans(view):
+        if tag in _NER_CLASSES and not view.covered(start, end):
+            name = " ".join(text[start:end].split())
+            cls = _NER_CLASSES[tag]
+            entity = person_entity(name) if cls == "Person" else Entity(
+                f"{cls.lower()}/{name}", cls, None, name)
+            article.add(view, Mention(entity, view.sentence.index, start, end, name))
 
 
 def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleBook, settings: dict) -> None:
