@@ -97,7 +97,7 @@ class Mention:
     start: int  # character offsets in the document text
     end: int
     text: str
-    kind: str = "name"  # name | title | reference
+    kind: str = "name"  # name | title | reference | ner (found only by the optional NER model)
 
 
 @dataclass(frozen=True)

@@ -206,3 +206,16 @@ def test_extract_rules_seed_article_yields_its_dev_triples(seed_ttl):
     assert not score.fn, f"missed {score.fn}"
     assert not score.fp, f"wrong {score.fp}"
     assert Path(SEED).is_file()
+
+
+@pytest.mark.slow
+def test_extract_rules_dev_score_holds_with_the_optional_ner(tmp_path):
+    from kgraph.evaluate import evaluate
+
+    from conftest import run_cli
+
+    out = tmp_path / "dev-ner.ttl"
+    result = run_cli("build", str(SHARED / "gold" / "dev.jsonl"), "-o", str(out), "--stanza-ner", "-q")
+    assert result.returncode == 0, result.stderr
+    p, r, f1 = evaluate(SHARED / "gold" / "dev.jsonl", SHARED / "gold" / "aliases.json", out).overall
+    assert p >= 0.9 and f1 >= 0.9, (p, r, f1)

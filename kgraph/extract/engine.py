@@ -118,9 +118,10 @@ def _extend(mentions: list[Mention], k: int, step: int, types: frozenset[str], s
 
 def _skippable(m: Mention, types: frozenset[str]) -> bool:
     """Places (and, between persons, countries) can stand between a trigger and its
-    argument; other actors cannot ("IAEA … mengecam AS": not the US's condemnation)."""
+    argument; other actors cannot ("IAEA … mengecam AS": not the US's condemnation),
+    unless only the optional NER model saw them."""
     passable = {"Place", "Country"} if types <= {"Person"} else {"Place"}
-    return m.entity.type in passable - types
+    return m.entity.type not in types and (m.entity.type in passable or m.kind == "ner")
 
 
 def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: int = _LEFT_MAX_GAP,

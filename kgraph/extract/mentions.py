@@ -271,9 +271,6 @@ def _organisations(article: ArticleMentions, view: SentenceView, heads: list[tup
     return taken
 
 
-_NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
-
-
 def _ner_spans(view: SentenceView) -> list[tuple[int, int, str]]:
     """(start, end, tag) of the entities the optional Stanza NER tagged (BIOES)."""
     spans, start = [], None
@@ -288,15 +285,13 @@ def _ner_spans(view: SentenceView) -> list[tuple[int, int, str]]:
 
 
 def _ner_names(article: ArticleMentions, view: SentenceView) -> None:
-    """With ``--stanza-ner``: names the NER model found and nothing else explained."""
+    """With ``--stanza-ner``: persons the NER model found that nothing else explained. (Its
+    LOC and ORG spans are left out: they cut across gazetteer names and titles too often.)"""
     text = article.parsed.document.text
     for start, end, tag in _ner_spans(view):
-        if tag in _NER_CLASSES and not view.covered(start, end):
+        if tag == "PER" and not view.covered(start, end):
             name = " ".join(text[start:end].split())
-            cls = _NER_CLASSES[tag]
-            entity = person_entity(name) if cls == "Person" else Entity(
-                f"{cls.lower()}/{name}", cls, None, name)
-            article.add(view, Mention(entity, view.sentence.index, start, end, name))
+            article.add(view, Mention(person_entity(name), view.sentence.index, start, end, name, kind="ner"))
 
 
 def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleBook, settings: dict) -> None:
