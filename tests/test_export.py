@@ -10,7 +10,7 @@ from rdflib import Literal
 
 from kgraph import cli
 from kgraph.export import EDGE_COLUMNS, EXPORT_FORMATS, export
-from kgraph.rdf.io import load_dataset, union_graph, write_dataset
+from kgraph.rdf.io import union_graph, write_dataset
 from kgraph.sources import open_source, to_dataset
 from sample_graph import sample_dataset
 

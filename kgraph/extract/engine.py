@@ -181,8 +181,9 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet,
     right, introduced = _right(sent, end, types, rule.max_gap, rule.right_markers, rule.object_not_after)
     if rule.relation in SYMMETRIC:
         markers = set(sent.words[trig.first:sent.index(right[0].start)]) if right else set()
+        # "bertemu X dan Y": someone met both, so a person list pairs up only after "antara"
         own_pair = introduced and "dengan" not in markers and (
-            "antara" in markers or not (left or rule.subject_types <= {"Person"}))  # "bertemu X dan Y": someone met both
+            "antara" in markers or not (left or rule.subject_types <= {"Person"}))
         if 2 <= len(right) <= _MAX_PAIR_LIST and own_pair:  # "perdagangan bilateral Tiongkok dan Rusia"
             yield from combinations(right, 2)
         elif left and right and introduced:
@@ -246,7 +247,8 @@ def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[t
 def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, subject: Mention) -> str | None:
     if rule.subject == "apposition":  # "ibu kota Georgia, Tbilisi" is stated, whatever the verb around it
         return None
-    first = max(trig.first - rules.modality_window, sent.index(subject.end) if subject.end <= sent.starts[trig.first] else 0)
+    after_subject = sent.index(subject.end) if subject.end <= sent.starts[trig.first] else 0
+    first = max(trig.first - rules.modality_window, after_subject)
     for word in sent.words[first:trig.first]:
         label = rules.modality.get(word)
         if label and not (rule.presupposed and label in rules.presupposition_ignores):

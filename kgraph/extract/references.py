@@ -171,7 +171,8 @@ def _nya_refs(article: ArticleMentions, hosts: set[str]) -> None:
     for view in article.sentences:
         words = view.sentence.words
         for k, word in enumerate(words):
-            if word.text.casefold() != "nya" or word.upos != "PRON" or not k or words[k - 1].text.casefold() not in hosts:
+            host = words[k - 1].text.casefold() if k else ""
+            if word.text.casefold() != "nya" or word.upos != "PRON" or host not in hosts:
                 continue
             first = next((m for m in view.mentions if m.end <= word.start and m.kind != "reference"), None)
             if first is not None and first.entity.type in ("Country", "Person"):

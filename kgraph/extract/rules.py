@@ -43,7 +43,6 @@ class Rule:
     presupposed: bool = False
     subject_dependency: bool = True  # veto a left subject when the parse gives the verb another named nsubj
     object_fallback: str | None = None
-    source: str = ""  # file:line, for messages
 
 
 @dataclass(frozen=True)
@@ -112,9 +111,9 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         object_side=item.get("object_side", "left"),
         object_markers=frozenset(w.casefold() for w in item.get("object_markers", [])),
         max_gap=int(item.get("max_gap", 12)), left_max_gap=int(item.get("left_max_gap", 15)),
-        object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])), presupposed=bool(item.get("presupposed", False)),
-        object_fallback=item.get("object_fallback"), subject_dependency=bool(item.get("subject_dependency", True)),
-        source=f"{path.name}:{line}")
+        object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])),
+        presupposed=bool(item.get("presupposed", False)), object_fallback=item.get("object_fallback"),
+        subject_dependency=bool(item.get("subject_dependency", True)))
 
 
 @lru_cache(maxsize=4)

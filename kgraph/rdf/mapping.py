@@ -11,7 +11,8 @@ from kgraph.model import Assertion, Document, Entity, TimeValue
 from kgraph.rdf.iris import assertion_iri, document_iri, entity_iri, graph_iri
 from kgraph.rdf.namespaces import KGO, bind_prefixes
 
-__all__ = ["time_literal", "decimal_literal", "add_document", "add_entity", "add_assertion", "article_graph", "new_dataset"]
+__all__ = ["time_literal", "decimal_literal", "add_document", "add_entity", "add_assertion", "article_graph",
+           "new_dataset"]
 
 _TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 

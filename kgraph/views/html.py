@@ -64,7 +64,7 @@ def _iterations(n_nodes: int) -> int:
     return 1000 if n_nodes <= 300 else 300 if n_nodes <= 2000 else 150
 
 
-def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+def _options(n_nodes: int) -> dict[str, Any]:
     big = n_nodes > 1000
     return {
         "autoResize": True,
@@ -131,7 +131,7 @@ def build_network(G: nx.MultiDiGraph, *, heading: str = "kgraph") -> Network:
                               "roundness": round(0.15 + 0.15 * (k // 2), 2)}
         edges.append(Edge(ids[u], ids[v], True, **opts).options)
     net.edges = edges
-    net.options = _options(len(nodes), len(edges))
+    net.options = _options(len(nodes))
     return net
 
 
