@@ -131,6 +131,16 @@ CASES = [
     pytest.param("Richardson juga mengadakan perundingan dengan Menteri Luar Negeri Sudan Lam Akol dan "
                  "mengunjungi Darfur.", [T("Lam Akol", "foreignMinisterOf", "Sudan")],
                  [T("Lam Akol", "visited", "Darfur")], id="dependency-subject-of-coordinated-verb"),
+    pytest.param("Indonesia dan Tiongkok sepakat untuk terus memperkuat kemitraan strategis kedua negara.",
+                 [T("Indonesia", "strategicPartnerOf", "Tiongkok")], [], id="presupposing-verb-before-trigger"),
+    pytest.param("Presiden Mesir Abdel Fattah el-Sisi menerima Presiden Korea Selatan Yoon Suk Yeol di Kairo.",
+                 [T("Abdel Fattah el-Sisi", "metWith", "Yoon Suk Yeol"), T("Yoon Suk Yeol", "visited", "Kairo")], [],
+                 id="name-particles-el-and-no-di"),
+    pytest.param("Presiden Prabowo Subianto berbicara melalui telepon dengan Presiden Terpilih Amerika Serikat "
+                 "Donald Trump.", [T("Prabowo Subianto", "spokeWith", "Donald Trump")],
+                 [T("Donald Trump", "headOfStateOf", "Amerika Serikat")], id="president-elect-is-no-head-of-state"),
+    pytest.param("Israel terus melancarkan perang melawan Hamas di Jalur Gaza.",
+                 [("country/ISR", "inConflictWith", "organization/HAMAS")], [], id="conflict-with-armed-group"),
     pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
                  [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
     pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],

@@ -249,9 +249,10 @@ def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, subje
         return None
     after_subject = sent.index(subject.end) if subject.end <= sent.starts[trig.first] else 0
     first = max(trig.first - rules.modality_window, after_subject)
+    presupposed = rule.presupposed or (trig.first > 0 and sent.words[trig.first - 1] in rules.presupposing_verbs)
     for word in sent.words[first:trig.first]:
         label = rules.modality.get(word)
-        if label and not (rule.presupposed and label in rules.presupposition_ignores):
+        if label and not (presupposed and label in rules.presupposition_ignores):
             return label
     return None
 

@@ -5,6 +5,7 @@ titles give office assertions ("Presiden Kazakhstan Kassym-Jomart Tokayev" → h
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +21,9 @@ __all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentio
 @lru_cache(maxsize=1)
 def mention_settings() -> dict:
     return load_toml(data_path("mentions.toml"))
+
+
+_PREFIXED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ud|bin|ibn|de|van|von)-[A-Z]\w*")  # "el-Sisi"
 
 
 def person_entity(name: str) -> Entity:
@@ -115,7 +119,7 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
             and j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and toks[j + 1][0] not in starts
         if (start in starts and not place_in_name) or titles.match(words, j) or tok in not_names:
             break
-        if tok[0].isupper() or (tok[0] == "-" and out):
+        if tok[0].isupper() or (tok[0] == "-" and out) or (out and _PREFIXED_NAME.fullmatch(tok)):
             out.append(toks[j])
         elif tok in particles and out and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
             out.append(toks[j])

@@ -53,6 +53,7 @@ class RuleSet:
     presupposition_ignores: frozenset[str]
     left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
     fronted: frozenset[str]  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
+    presupposing_verbs: frozenset[str]  # right before a trigger: the relation is presupposed
 
     @cached_property
     def by_first_word(self) -> dict[str, list[tuple[Rule, tuple[str, ...]]]]:
@@ -123,7 +124,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     relations = _relations()
     rules: list[Rule] = []
     modality: dict[str, str] = {}
-    window, ignores, blockers, fronted = 4, frozenset(), frozenset(), frozenset()
+    window, ignores, blockers, fronted, presupposing = 4, frozenset(), frozenset(), frozenset(), frozenset()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -135,6 +136,8 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                 window = int(words)
             elif label == "presupposition_ignores":
                 ignores = frozenset(words)
+            elif label == "presupposing_verbs":
+                presupposing = frozenset(w.casefold() for w in words)
             else:
                 modality.update({w.casefold(): label for w in words})
         blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
@@ -145,4 +148,4 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
-    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted))
+    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing)
