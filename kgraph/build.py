@@ -27,7 +27,7 @@ from kgraph.model import Document
 from kgraph.nlp.parse import ParseOptions, Parser
 from kgraph.rdf.io import format_for
 from kgraph.rdf.iris import graph_iri
-from kgraph.rdf.mapping import article_graph, new_dataset
+from kgraph.rdf.mapping import article_only_graph
 from kgraph.rdf.stream import GraphWriter
 
 __all__ = ["BuildOptions", "BuildReport", "build_graph", "count_documents", "STAGES"]
@@ -245,7 +245,7 @@ def _emit(article: ArticleResult, writer: GraphWriter | None, store, report: Bui
     """Map one article to its named graph and hand it to the writer and the store."""
     t0 = time.perf_counter()
     doc = article.document
-    graph = article_graph(new_dataset(), doc, article.entity_names, article.assertions)
+    graph = article_only_graph(doc, article.entity_names, article.assertions)
     t1 = time.perf_counter()
     seconds["rdf"] += t1 - t0
     if writer is not None:

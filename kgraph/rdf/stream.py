@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import NamespaceManager
 
 from kgraph.errors import OutputError
 from kgraph.rdf.io import format_for
@@ -72,13 +73,18 @@ class GraphWriter:
     def _chunk(self, graph_iri: URIRef, graph: Graph) -> bytes:
         if self.format == "nt":
             return graph.serialize(format="nt", encoding="utf-8")
+        if self.format == "nquads":  # N-Triples lines with the graph name before the final " ."
+            name = f" {graph_iri.n3()} .\n".encode()
+            lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+            return b"".join(line[:-2] + name for line in lines if line.endswith(b" ."))
         if self.format == "turtle":
-            plain = Graph()
+            plain = Graph(bind_namespaces="none")
             bind_prefixes(plain)
             for triple in graph:
                 plain.add(triple)
             return plain.serialize(format="turtle", encoding="utf-8") + b"\n"
         ds = Dataset()
+        ds.namespace_manager = NamespaceManager(ds, bind_namespaces="none")
         bind_prefixes(ds)
         named = ds.graph(graph_iri)
         for triple in graph:
