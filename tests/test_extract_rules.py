@@ -141,6 +141,12 @@ CASES = [
                  [T("Donald Trump", "headOfStateOf", "Amerika Serikat")], id="president-elect-is-no-head-of-state"),
     pytest.param("Israel terus melancarkan perang melawan Hamas di Jalur Gaza.",
                  [("country/ISR", "inConflictWith", "organization/HAMAS")], [], id="conflict-with-armed-group"),
+    pytest.param("Presiden Indonesia Joko Widodo menerima Perdana Menteri Australia Anthony Albanese. Albanese tiba "
+                 "di Jakarta pada Senin malam.", [T("Anthony Albanese", "visited", "Jakarta")], [],
+                 id="surname-alone-after-the-titled-full-name"),
+    pytest.param("Presiden Brasil Luiz Inacio Lula da Silva berbicara melalui telepon dengan Presiden Argentina "
+                 "Javier Milei.", [T("Luiz Inacio Lula da Silva", "spokeWith", "Javier Milei")], [],
+                 id="name-particle-da"),
     pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
                  [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
     pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],

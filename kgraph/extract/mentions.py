@@ -197,6 +197,17 @@ def _nicknames(chains: list[_Chain], link: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _surnames(full_names: set[str], known: dict[str, Entity], gazetteer: Gazetteer) -> dict[str, Entity]:
+    """"Albanese" alone, after "Anthony Albanese" was titled: the last name of exactly one person."""
+    by_last: dict[str, set[str]] = {}
+    for name in full_names:
+        parts = name.split()
+        if len(parts) > 1 and parts[-1][:1].isupper():
+            by_last.setdefault(parts[-1], set()).add(name)
+    return {last: person_entity(names.pop()) for last, names in by_last.items()
+            if len(names) == 1 and last not in known and gazetteer.lookup(last) is None}
+
+
 def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
                   titles: TitleBook | None = None) -> ArticleMentions:
     gazetteer = gazetteer or load_gazetteer()
@@ -239,6 +250,7 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
             article.offices.append(Office(person, c.title.destination_relation, c.dest.entity, idx, c.start, end,
                                           rule))
     known = {name: person_entity(full) for name, full in link.items()}
+    known.update(_surnames(set(link.values()), known, gazetteer))
     heads = [tuple(h.split()) for h in mention_settings()["organizations"]["heads"]]
     for view in views:
         in_chain |= _organisations(article, view, heads)
