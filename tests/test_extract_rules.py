@@ -147,6 +147,14 @@ CASES = [
     pytest.param("Presiden Brasil Luiz Inacio Lula da Silva berbicara melalui telepon dengan Presiden Argentina "
                  "Javier Milei.", [T("Luiz Inacio Lula da Silva", "spokeWith", "Javier Milei")], [],
                  id="name-particle-da"),
+    pytest.param("Ketua Umum Partai Gerindra Prabowo Subianto bertemu Sekretaris Jenderal Partai Komunis Vietnam To Lam.",
+                 [("person/Prabowo Subianto", "leaderOf", "organization/Partai Gerindra"),
+                  ("person/To Lam", "leaderOf", "organization/Partai Komunis Vietnam"),
+                  T("Prabowo Subianto", "metWith", "To Lam")], [], id="party-leader-title"),
+    pytest.param("Presiden Amerika Serikat (AS) Joe Biden dan Sekretaris Jenderal Organisasi Kerja Sama Islam (OKI) "
+                 "Hissein Brahim Taha mengecam serangan itu.",
+                 [T("Joe Biden", "headOfStateOf", "Amerika Serikat"), T("Hissein Brahim Taha", "leaderOf", "OKI")], [],
+                 id="bracketed-acronym-after-country-or-organisation"),
     pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
                  [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
     pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],

@@ -149,8 +149,12 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
         if j < len(words) and view.tokens[j][0] in starts:
             of = starts[view.tokens[j][0]]
             j = _after(view, of, index_of)
-            if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
-                j += 3  # "Amerika Serikat (AS)"
+        elif j + 1 < len(words) and words[j] in settings["party_words"] and words[j + 1][:1].isupper() \
+                and view.tokens[j + 1][0] not in starts:
+            of = _party(view, j, starts, index_of)  # "Ketua Umum Partai Gerindra Prabowo Subianto"
+            j = _after(view, of, index_of)
+        if of and j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
+            j += 3  # "Amerika Serikat (AS)"
         if title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
                 and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
             dest = starts[view.tokens[j + 1][0]]
@@ -162,6 +166,18 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
         chains.append(_Chain(view, title, blocked, view.tokens[i][0], of, dest, run))
         i = j + len(run) if (of or run) else i + len(title.phrase)
     return chains
+
+
+def _party(view: SentenceView, j: int, starts: dict[int, NameMatch], index_of: dict[int, int]) -> NameMatch:
+    """"Partai Gerindra", "Partai Komunis Tiongkok": the party word, one name word, and a country
+    name right after it; the rest of the capitalised run is the leader's name."""
+    end = view.tokens[j + 1][1]
+    after = starts.get(view.tokens[j + 2][0]) if j + 2 < len(view.tokens) else None
+    if after is not None and after.entity.type == "Country":
+        end = after.end
+    start = view.tokens[j][0]
+    text = view.sentence.text[start - view.sentence.start:end - view.sentence.start]
+    return NameMatch(start, end, Entity(f"organization/{text}", "Organization", None, text), text)
 
 
 def _after(view: SentenceView, match: NameMatch, index_of: dict[int, int]) -> int:
