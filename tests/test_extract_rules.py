@@ -155,6 +155,8 @@ CASES = [
                  "Hissein Brahim Taha mengecam serangan itu.",
                  [T("Joe Biden", "headOfStateOf", "Amerika Serikat"), T("Hissein Brahim Taha", "leaderOf", "OKI")], [],
                  id="bracketed-acronym-after-country-or-organisation"),
+    pytest.param("Hubungan diplomatik antara Indonesia dan Israel tidak pernah terjalin.", [],
+                 [T("Indonesia", "diplomaticRelationsWith", "Israel")], id="negative-negation-after-the-arguments"),
     pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
                  [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
     pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],

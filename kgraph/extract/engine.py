@@ -31,6 +31,7 @@ _LEFT_MAX_GAP = 15
 _INTRODUCED_GAP = 3  # a right-hand list this close counts as the trigger's own argument
 _OWN_PAIR_GAP = 4  # "X dan Y <trigger>": the pair is the trigger's subject only this close
 _MAX_PAIR_LIST = 4  # a longer list is an enumeration of parties, not pairs of partners
+_NEGATION_AFTER = 3  # words after a statement's last argument that can still negate it
 
 
 @dataclass(frozen=True)
@@ -244,16 +245,24 @@ def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[t
         yield after[0], obj
 
 
-def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, subject: Mention) -> str | None:
+def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, first_arg: Mention,
+              last_arg: Mention) -> str | None:
+    """The modality cue before the trigger (after the first argument), or a negation right
+    after the statement; None for a plain statement."""
     if rule.subject == "apposition":  # "ibu kota Georgia, Tbilisi" is stated, whatever the verb around it
         return None
-    after_subject = sent.index(subject.end) if subject.end <= sent.starts[trig.first] else 0
+    after_subject = sent.index(first_arg.end) if first_arg.end <= sent.starts[trig.first] else 0
     first = max(trig.first - rules.modality_window, after_subject)
     presupposed = rule.presupposed or (trig.first > 0 and sent.words[trig.first - 1] in rules.presupposing_verbs)
     for word in sent.words[first:trig.first]:
         label = rules.modality.get(word)
         if label and not (presupposed and label in rules.presupposition_ignores):
             return label
+    # "Hubungan diplomatik antara X dan Y tidak pernah terjalin": negated after its arguments
+    after = sent.index(max(sent.starts[trig.last] + 1, first_arg.end, last_arg.end))
+    for word in sent.words[after:after + _NEGATION_AFTER]:
+        if rules.modality.get(word) in ("negation", "denial"):
+            return rules.modality[word]
     return None
 
 
@@ -289,7 +298,7 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
                               round(confidence, 3), date=when.date, start_date=when.start, end_date=when.end,
                               amount=format(amount.value.normalize(), "f") if amount else None,
                               currency=amount.currency if amount else None,
-                              modality=_modality(rules, rule, sent, trig, subj if subj.start < anchor else obj))
+                              modality=_modality(rules, rule, sent, trig, *sorted((subj, obj), key=lambda m: m.start)))
                 key = (a.subject, a.predicate, a.object, s.index, a.modality)
                 if key not in best or best[key].confidence < a.confidence:
                     best[key] = a
