@@ -157,6 +157,9 @@ CASES = [
                  id="bracketed-acronym-after-country-or-organisation"),
     pytest.param("Hubungan diplomatik antara Indonesia dan Israel tidak pernah terjalin.", [],
                  [T("Indonesia", "diplomaticRelationsWith", "Israel")], id="negative-negation-after-the-arguments"),
+    pytest.param('Presiden Filipina Ferdinand Marcos Jr. menerima Perdana Menteri Jepang Fumio Kishida di Manila.\n'
+                 'Marcos mengatakan, "Jepang adalah sekutu penting kami di kawasan."',
+                 [T("Jepang", "allyOf", "Filipina")], [], id="speaker-before-the-quote+surname-before-Jr"),
     pytest.param("Perang Rusia-Ukraina telah berlangsung sejak Februari 2022.",
                  [T("Rusia", "inConflictWith", "Ukraina")], [], id="hyphenated-pair"),
     pytest.param("Presiden akan bertemu Presiden Palestina Mahmoud Abbas dan Raja Yordania Abdullah II.", [],

@@ -187,13 +187,22 @@ def _after(view: SentenceView, match: NameMatch, index_of: dict[int, int]) -> in
     return k
 
 
+_GENERATIONAL = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
+def _core(name: str) -> list[str]:
+    """A name's words without a generational suffix ("Ferdinand Marcos Jr" → Ferdinand, Marcos)."""
+    parts = name.split()
+    return parts[:-1] if len(parts) > 1 and parts[-1] in _GENERATIONAL else parts
+
+
 def _link_names(names: list[str]) -> dict[str, str]:
     """Map each name to the one fuller name it abbreviates ("Tokayev" → "Kassym-Jomart Tokayev")."""
     link: dict[str, str] = {}
     for name in set(names):
         parts = name.split()
         fuller = {m for m in names if len(m.split()) > len(parts)
-                  and parts in (m.split()[-len(parts):], m.split()[:len(parts)])}
+                  and parts in (_core(m)[-len(parts):], m.split()[:len(parts)])}
         link[name] = fuller.pop() if len(fuller) == 1 else name
     return link
 
@@ -217,7 +226,7 @@ def _surnames(full_names: set[str], known: dict[str, Entity], gazetteer: Gazette
     """"Albanese" alone, after "Anthony Albanese" was titled: the last name of exactly one person."""
     by_last: dict[str, set[str]] = {}
     for name in full_names:
-        parts = name.split()
+        parts = _core(name)
         if len(parts) > 1 and parts[-1][:1].isupper():
             by_last.setdefault(parts[-1], set()).add(name)
     return {last: person_entity(names.pop()) for last, names in by_last.items()

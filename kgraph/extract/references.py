@@ -111,6 +111,8 @@ def find_quotes(article: ArticleMentions, settings: dict) -> list[Quote]:
     after = re.compile(r"[\s,]*(" + "|".join(map(re.escape, verbs)) + r")\b\s*", re.IGNORECASE)
     mentions = sorted((m for v in article.sentences for m in v.mentions if m.entity.type == "Person"),
                       key=lambda m: m.start)
+    before = re.compile(r"\b(?:" + "|".join(map(re.escape, settings["speech_verbs_before"])) + r")\s*[,:]?\s*$",
+                        re.IGNORECASE)
     quotes, previous = [], None
     for match in _QUOTES.finditer(text):
         speaker = None
@@ -120,6 +122,12 @@ def find_quotes(article: ArticleMentions, settings: dict) -> list[Quote]:
                 speaker = previous
             else:
                 speaker = next((m.entity for m in mentions if tail.end() <= m.start <= tail.end() + 1), None)
+        if speaker is None:  # 'Presiden X mengatakan, "…"'
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            lead = before.search(text, line_start, match.start())
+            if lead:
+                speaker = next((m.entity for m in reversed(mentions) if line_start <= m.start and m.end <= lead.start()),
+                               None)
         quotes.append(Quote(match.start(), match.end(), speaker))
         previous = speaker or previous
     # a quote with no attribution of its own continues the next attributed one in its paragraph
