@@ -60,11 +60,11 @@ def clean_text(text: str) -> tuple[str, dict[str, str]]:
     lines = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
-        pattern = next((p for p in _patterns() if p.regex.fullmatch(stripped)), None)
-        if pattern is None:
+        found = next(((p, m) for p in _patterns() if (m := p.regex.fullmatch(stripped))), None)
+        if found is None:
             lines.append(line.rstrip())
-        elif pattern.keep and pattern.regex.fullmatch(stripped).groups():
-            kept.setdefault(pattern.keep, pattern.regex.fullmatch(stripped).group(1))
+        elif found[0].keep and found[1].groups():
+            kept.setdefault(found[0].keep, found[1].group(1))
     cleaned = "\n".join(lines).strip()
     return re.sub(r"\n{3,}", "\n\n", cleaned), kept
 
@@ -192,10 +192,8 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[Document]:
             yield from _read_path(file, opts)
     elif path.suffix.lower() == ".jsonl":
         yield from read_jsonl(path, opts)
-    elif path.exists() or path.suffix.lower() == ".txt":
-        yield read_text_file(path, opts)
     else:
-        raise InputError(f"{path}: no such file or folder")
+        yield read_text_file(path, opts)
 
 
 def read_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) -> Iterator[Document]:

@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 
 from kgraph.build import BuildOptions, build_graph
+from kgraph.commands.argtypes import number
 from kgraph.corpus import DEFAULT_MAX_BYTES, ReadOptions
 from kgraph.errors import InputError
 from kgraph.nlp.parse import ParseOptions
@@ -32,13 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=_date, help="publication date of plain-text input (YYYY-MM-DD)")
     p.add_argument("--on-error", choices=("stop", "skip"), default="stop",
                    help="what a malformed JSONL line does (default: stop)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest input file accepted")
+    p.add_argument("--max-bytes", type=number(int, 1), default=DEFAULT_MAX_BYTES, help="largest input file accepted")
     p.add_argument("--stanza-dir", help="Stanza models folder (default: $KGRAPH_STANZA_DIR, else Stanza's)")
     p.add_argument("--stanza-ner", action="store_true", help="also run the NER model, if the folder has one")
     p.add_argument("--cache-dir", help="parse cache folder (default: $KGRAPH_CACHE_DIR, else the user cache)")
     p.add_argument("--no-cache", action="store_true", help="parse everything again, write no cache")
-    p.add_argument("--batch-size", type=int, default=16, help="articles per Stanza call (default 16)")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
+    p.add_argument("--batch-size", type=number(int, 1), default=16, help="articles per Stanza call (default 16)")
+    p.add_argument("--workers", type=number(int, 1), default=1, metavar="N",
                    help="parse and extract in N local processes, torch threads shared among them (default 1)")
     p.add_argument("--dask-scheduler", metavar="ADDRESS",
                    help="parse and extract on this Dask distributed cluster (tcp://HOST:8786); "
@@ -48,10 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.batch_size < 1:
-        raise InputError("--batch-size must be at least 1")
-    if args.workers < 1:
-        raise InputError("--workers must be at least 1")
     if args.workers > 1 and args.dask_scheduler:
         raise InputError("give --workers or --dask-scheduler, not both (the cluster decides its workers)")
     if not args.output and not args.store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kgraph.commands.argtypes import number
 from kgraph.errors import InputError
 
 __all__ = ["register", "run"]
@@ -14,16 +15,6 @@ def _binding(text: str) -> tuple[str, str]:
     if not sep or not name.strip().lstrip("?$"):
         raise argparse.ArgumentTypeError(f"expected VAR=VALUE, got {text!r}")
     return name.strip().lstrip("?$"), value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
-    return value
 
 
 def register(subparsers) -> None:
@@ -41,7 +32,7 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write the result here instead of stdout")
     p.add_argument("--bind", action="append", type=_binding, default=[], metavar="VAR=VALUE",
                    help="pre-bind a variable, e.g. --bind country=kgr:country/RUS (repeatable)")
-    p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+    p.add_argument("--timeout", type=number(float, 0, strict=True), metavar="SECONDS",
                    help="stop the query after this long (exit code 5)")
     p.add_argument("--allow-network", action="store_true",
                    help="allow SERVICE and remote JSON-LD contexts (off by default)")

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import Any, TextIO
 
+from kgraph.commands.argtypes import number
+
 __all__ = ["register", "run", "format_text"]
 
 
@@ -16,7 +18,7 @@ def register(subparsers) -> None:
                     "communities and the most connected countries per relation.")
     p.add_argument("source", metavar="SOURCE", help="RDF file written by kgraph")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="rows per ranking (default 10)")
+    p.add_argument("--top", type=number(int, 1), default=10, metavar="N", help="rows per ranking (default 10)")
     p.add_argument("--seed", type=int, default=0, help="random seed for Louvain and sampling")
     p.add_argument("--include-modal", action="store_true", help="also count hedged assertions")
     p.set_defaults(func=run)

@@ -5,19 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from kgraph.commands.argtypes import number
 from kgraph.errors import InputError
 
 __all__ = ["register", "run"]
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
-    return value
 
 
 def register(subparsers) -> None:
@@ -30,9 +21,9 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="page to write")
     p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity "
                    "(English or Indonesian name, alias or IRI)")
-    p.add_argument("--hops", type=_positive, default=1, metavar="N",
+    p.add_argument("--hops", type=number(int, 0), default=1, metavar="N",
                    help="with --focus: how many edges away to go (default 1)")
-    p.add_argument("--max-nodes", type=_positive, metavar="N",
+    p.add_argument("--max-nodes", type=number(int, 1), metavar="N",
                    help="keep only the N most connected entities")
     p.add_argument("--title", help="page heading (default: the source file name)")
     p.add_argument("--include-modal", action="store_true",

@@ -16,6 +16,7 @@ from kgraph.model import Entity, Mention
 
 __all__ = ["resolve_references", "Quote", "find_quotes"]
 
+_TERSEBUT = re.compile(r"\s+(?:tersebut|itu)\b", re.IGNORECASE)
 _QUOTES = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 
 
@@ -96,12 +97,10 @@ def _leader_refs(article: ArticleMentions, settings: dict) -> None:
             else:
                 continue
             if holder is not None:
-                end = nxt.end
-                if end < len(article.parsed.document.text) and words[i + n:i + n + 1] and \
-                        article.parsed.document.text[end:end + 9].strip().casefold().startswith("tersebut"):
-                    end = article.parsed.document.text.index("tersebut", end) + len("tersebut")
-                text = article.parsed.document.text[start:end]
-                _add(article, view, _reference(view, holder, start, end, text))
+                doc_text = article.parsed.document.text
+                demonstrative = _TERSEBUT.match(doc_text, nxt.end)  # "pemimpin Kazakhstan tersebut"
+                end = demonstrative.end() if demonstrative else nxt.end
+                _add(article, view, _reference(view, holder, start, end, doc_text[start:end]))
 
 
 def find_quotes(article: ArticleMentions, settings: dict) -> list[Quote]:
@@ -126,8 +125,8 @@ def find_quotes(article: ArticleMentions, settings: dict) -> list[Quote]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             lead = before.search(text, line_start, match.start())
             if lead:
-                speaker = next((m.entity for m in reversed(mentions) if line_start <= m.start and m.end <= lead.start()),
-                               None)
+                speaker = next((m.entity for m in reversed(mentions)
+                                if line_start <= m.start and m.end <= lead.start()), None)
         quotes.append(Quote(match.start(), match.end(), speaker))
         previous = speaker or previous
     # a quote with no attribution of its own continues the next attributed one in its paragraph
