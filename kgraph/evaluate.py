@@ -5,6 +5,10 @@ when one of its names (labels, altLabels, IRI local name) equals an alias after 
 and accent/punctuation removal; symmetric relations compare without direction;
 foundingMemberOf also counts as memberOf; "optional" gold triples are neither required
 nor counted as wrong.
+
+With ``show``, the misses and errors are also listed item by item (a gold line's ``id`` is the
+article id): each wrong triple with the sentence and rule that produced it, each missed one
+with the sentence of the article text that names both ends, when the input corpus is given.
 """
 from __future__ import annotations
 
@@ -12,18 +16,18 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kgraph.errors import InputError
 from kgraph.rdf.io import load_dataset
 from kgraph.rdf.namespaces import KGO, RELATIONS, SYMMETRIC
 
-__all__ = ["Score", "normalise_name", "evaluate", "format_score"]
+__all__ = ["Score", "ItemReport", "normalise_name", "evaluate", "format_score", "item_reports", "format_items"]
 
 _NAME_PROPS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, URIRef("https://schema.org/name"),
                URIRef("http://schema.org/name"), URIRef("http://xmlns.com/foaf/0.1/name"))
@@ -51,12 +55,25 @@ def _expand(triples) -> set[Triple]:
     return out
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One fact assertion of the graph, as the scorer names its triple."""
+
+    triple: Triple
+    document: str | None
+    sentence: str
+    rule: str
+
+
 @dataclass
 class Score:
     tp: set[Triple]
     fp: set[Triple]
     fn: set[Triple]
     gold_per_relation: Counter
+    items: dict[str, set[Triple]] = field(default_factory=dict)  # gold item id → its expected triples
+    evidence: list[Evidence] = field(default_factory=list)
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # gold entity → its names
 
     @staticmethod
     def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -80,8 +97,8 @@ class Score:
         return out
 
 
-def _read_gold(gold_path: Path) -> tuple[set[Triple], set[Triple]]:
-    gold, optional = set(), set()
+def _read_gold(gold_path: Path) -> tuple[set[Triple], set[Triple], dict[str, set[Triple]]]:
+    gold, optional, items = set(), set(), {}
     try:
         lines = gold_path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -91,11 +108,13 @@ def _read_gold(gold_path: Path) -> tuple[set[Triple], set[Triple]]:
             continue
         try:
             item = json.loads(line)
-            gold |= _expand(map(tuple, item["triples"]))
+            expected = _expand(map(tuple, item["triples"]))
+            gold |= expected
             optional |= _expand(map(tuple, item.get("optional", [])))
+            items.setdefault(str(item.get("id", f"line {number}")), set()).update(expected)
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{gold_path}:{number}: not a gold line with 'triples' ({exc})") from exc
-    return gold, optional - gold
+    return gold, optional - gold, items
 
 
 def _read_aliases(path: Path) -> dict[str, set[str]]:
@@ -120,32 +139,106 @@ def _names(graph, node) -> set[str]:
 
 
 def evaluate(gold_path: str | Path, aliases_path: str | Path, graph_path: str | Path) -> Score:
-    gold, optional = _read_gold(Path(gold_path))
+    gold, optional, items = _read_gold(Path(gold_path))
     index = _read_aliases(Path(aliases_path))
     graph = load_dataset(graph_path)
+    names_of: dict = {}
+
+    def scored(s, rel: str, o) -> set[Triple]:
+        """The gold triples (s, rel, o) matches, or one unknown "?name" triple."""
+        for node in (s, o):
+            if node not in names_of:
+                names_of[node] = _names(graph, node)
+        s_c = set().union(*(index.get(normalise_name(n), set()) for n in names_of[s]))
+        o_c = set().union(*(index.get(normalise_name(n), set()) for n in names_of[o]))
+        hits = _expand((a, rel, b) for a in s_c for b in o_c) & (gold | optional)
+        return hits or {("?" + min(names_of[s], default=str(s)), rel, "?" + min(names_of[o], default=str(o)))}
+
     found: set[Triple] = set()
     for rel in RELATIONS:
         for s, o in graph.subject_objects(KGO[rel]):
-            s_names, o_names = _names(graph, s), _names(graph, o)
-            s_c = set().union(*(index.get(normalise_name(n), set()) for n in s_names))
-            o_c = set().union(*(index.get(normalise_name(n), set()) for n in o_names))
-            hits = _expand((a, rel, b) for a in s_c for b in o_c) & (gold | optional)
-            if hits:
-                found |= hits
-            else:
-                found.add(("?" + min(s_names, default=str(s)), rel, "?" + min(o_names, default=str(o))))
+            found |= scored(s, rel, o)
     found -= optional
-    return Score(found & gold, found - gold, gold - found, Counter(t[1] for t in gold))
+    evidence = []
+    for node in graph.subjects(RDF.type, KGO.Assertion):
+        if graph.value(node, KGO.modality) is not None:
+            continue
+        s, p, o = (graph.value(node, prop) for prop in (RDF.subject, RDF.predicate, RDF.object))
+        if None in (s, p, o) or not str(p).startswith(str(KGO)):
+            continue
+        doc = graph.value(graph.value(node, PROV.wasDerivedFrom), DCTERMS.identifier)
+        for triple in scored(s, str(p)[len(str(KGO)):], o):
+            evidence.append(Evidence(triple, None if doc is None else str(doc),
+                                     str(graph.value(node, KGO.evidenceText) or ""),
+                                     str(graph.value(node, KGO.extractor) or "")))
+    aliases: dict[str, set[str]] = {}
+    for name, canons in index.items():
+        for canon in canons:
+            aliases.setdefault(canon, set()).add(name)
+    return Score(found & gold, found - gold, gold - found, Counter(t[1] for t in gold), items, evidence, aliases)
 
 
-def format_score(score: Score, show: bool = False) -> str:
+@dataclass
+class ItemReport:
+    """One gold item's misses and errors, with their sentences."""
+
+    id: str
+    missed: list[tuple[Triple, str | None]]  # triple, the sentence naming both ends (if known)
+    wrong: list[tuple[Triple, str, str]]  # triple, sentence, rule
+
+
+def _sentence_naming(text: str, names_a: set[str], names_b: set[str]) -> str | None:
+    """The first sentence (or line) of ``text`` that names both ends, else one of them."""
+    sentences = [s for line in text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
+    norm = [f" {normalise_name(s)} " for s in sentences]
+
+    def names(k: int, wanted: set[str]) -> bool:
+        return any(f" {n} " in norm[k] for n in wanted)
+
+    both = next((s for k, s in enumerate(sentences) if names(k, names_a) and names(k, names_b)), None)
+    return both or next((s for k, s in enumerate(sentences) if names(k, names_a) or names(k, names_b)), None)
+
+
+def item_reports(score: Score, texts: dict[str, str] | None = None) -> list[ItemReport]:
+    """Item by item (gold order), the missed and the wrong triples; items with neither are left out."""
+    texts = texts or {}
+    reports = []
+    seen_wrong: set[tuple] = set()
+    for item, expected in score.items.items():
+        missed = []
+        for t in sorted(expected & score.fn):
+            text = texts.get(item)
+            missed.append((t, _sentence_naming(text, score.aliases.get(t[0], set()), score.aliases.get(t[2], set()))
+                           if text else None))
+        wrong = sorted({(e.triple, e.sentence, e.rule) for e in score.evidence
+                        if e.document == item and e.triple in score.fp})
+        seen_wrong |= {(item, w[0]) for w in wrong}
+        if missed or wrong:
+            reports.append(ItemReport(item, missed, wrong))
+    others: dict[str, set] = {}
+    for e in score.evidence:  # wrong triples of articles the gold does not list
+        if e.triple in score.fp and e.document not in score.items:
+            others.setdefault(e.document or "(no article)", set()).add((e.triple, e.sentence, e.rule))
+    reports += [ItemReport(doc, [], sorted(wrong)) for doc, wrong in sorted(others.items())]
+    return reports
+
+
+def format_items(reports: list[ItemReport]) -> str:
+    lines = []
+    for r in reports:
+        lines.append(f"== {r.id}")
+        for t, sentence in r.missed:
+            lines.append(f"  MISSED {' '.join(t)}" + (f"\n         | {sentence}" if sentence else ""))
+        for t, sentence, rule in r.wrong:
+            lines.append(f"  WRONG  {' '.join(t)}  [{rule}]\n         | {sentence}")
+    return "\n".join(lines)
+
+
+def format_score(score: Score) -> str:
     lines = [f"{'relation':26s} {'gold':>5s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'P':>6s} {'R':>6s} {'F1':>6s}"]
     for rel, row in score.per_relation().items():
         lines.append(f"{rel:26s} {row['gold']:5d} {row['tp']:4d} {row['fp']:4d} {row['fn']:4d} "
                      f"{row['P']:6.3f} {row['R']:6.3f} {row['F1']:6.3f}")
-    if show:
-        lines += [f"MISSED {' '.join(t)}" for t in sorted(score.fn)]
-        lines += [f"WRONG  {' '.join(t)}" for t in sorted(score.fp)]
     p, r, f = score.overall
     lines.append(f"tp={len(score.tp)} fp={len(score.fp)} fn={len(score.fn)}")
     lines.append(f"P={p:.3f} R={r:.3f} F1={f:.3f}")

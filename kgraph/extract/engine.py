@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kgraph.extract.amounts import Amount, find_amounts
+from kgraph.extract.arguments import TreeArguments, tree_arguments
 from kgraph.extract.mentions import ArticleMentions, SentenceView
 from kgraph.extract.references import Quote
 from kgraph.extract.rules import Rule, RuleSet
+from kgraph.extract.syntax import Tree
 from kgraph.extract.timex import find_times, qualifiers_for
 from kgraph.model import Assertion, Entity, Mention, Word
-from kgraph.rdf.namespaces import SYMMETRIC
+from kgraph.vocabulary import SYMMETRIC
 
 __all__ = ["apply_rules"]
 
@@ -52,6 +54,7 @@ class _Sentence:
         s = view.sentence
         self.times = find_times(s.text, article.parsed.document.when, s.start)
         self.amounts: list[Amount] = find_amounts(s.text, s.start)
+        self.tree = Tree(s)
 
     def word_at(self, char: int) -> Word | None:
         return next((w for w in self.view.sentence.words if w.start <= char < w.end), None)
@@ -168,15 +171,65 @@ def _fronted_subject(sent: _Sentence, end: int, types: frozenset[str], fronted: 
     return [] if comma is None else _right(sent, comma + 1, types, 0)[0]
 
 
-def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet,
-           quotes: list[Quote]) -> Iterator[tuple[Mention, Mention]]:
+Pair = tuple[Mention, Mention, str]  # subject, object, and how they were found: tree | order | tree+order
+
+
+def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet, quotes: list[Quote]) -> Iterator[Pair]:
     start, end = sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1]
     if rule.subject == "apposition":
-        yield from _apposition(rule, sent, start, end)
+        yield from ((s, o, "order") for s, o in _apposition(rule, sent, start, end))
         return
     if rule.subject == "right":
-        yield from _subject_right(rule, sent, start, end, rules, quotes)
+        yield from ((s, o, "order") for s, o in _subject_right(rule, sent, start, end, rules, quotes))
         return
+    types = rule.subject_types | rule.object_types
+    tree = tree_arguments(sent.tree, sent.view.mentions, start, end, types, rule.object_cases,
+                          rules.relative_pronouns, rule.direct_object, rules.delegations, rules.predicative) \
+        if sent.tree.words else None
+    if tree is not None and (tree.subjects.found or tree.objects.found or tree.pair_list):
+        yield from _tree_pairs(rule, sent, start, end, tree, rules)
+        return
+    yield from ((s, o, "order") for s, o in _order_pairs(rule, sent, start, end, trig, rules))
+
+
+def _typed(rule: Rule, pairs: Iterator[tuple[Mention, Mention]]) -> Iterator[tuple[Mention, Mention]]:
+    """Subject and object in the rule's types (the other way round with ``swap_on_types``)."""
+    for s, o in pairs:
+        if rule.relation in SYMMETRIC or (s.entity.type in rule.subject_types and o.entity.type in rule.object_types):
+            yield s, o
+        elif rule.swap_on_types and o.entity.type in rule.subject_types and s.entity.type in rule.object_types:
+            yield o, s
+
+
+def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArguments,
+                rules: RuleSet) -> Iterator[Pair]:
+    """Pairs from the parse; a side the parse leaves without any word is read by word order."""
+    types = rule.subject_types | rule.object_types
+    if len(tree.pair_list) >= 2 and not tree.subjects.mentions:  # "pertemuan antara X dan Y"
+        yield from ((s, o, "tree") for s, o in combinations(tree.pair_list[:_MAX_PAIR_LIST], 2))
+        return
+    subjects, objects = list(tree.subjects.mentions), list(tree.objects.mentions)
+    how = "tree"
+    if not tree.objects.found:
+        objects, introduced = _right(sent, end, types, rule.max_gap, rule.right_markers, rule.object_not_after)
+        if not introduced:
+            objects = []
+        how = "tree+order" if objects else how
+    if not tree.subjects.found:
+        subjects = _left(sent, start, types, rule.left_max_gap, rules.left_blockers)
+        if not subjects and objects:
+            subjects = _fronted_subject(sent, objects[-1].end, rule.subject_types, rules.fronted)
+        how = "tree+order"
+    objects = [o for o in objects if o not in subjects]
+    if rule.relation in SYMMETRIC and not objects and 2 <= len(subjects) <= _MAX_PAIR_LIST:
+        yield from ((s, o, how) for s, o in combinations(subjects, 2))  # "X dan Y bertemu"
+        return
+    yield from ((s, o, how) for s, o in _typed(rule, ((s, o) for s in subjects for o in objects)))
+
+
+def _order_pairs(rule: Rule, sent: _Sentence, start: int, end: int, trig: _Trigger,
+                 rules: RuleSet) -> Iterator[tuple[Mention, Mention]]:
+    """Pairs from word order: the nearest fitting lists left and right of the trigger."""
     types = rule.subject_types | rule.object_types
     left = _left(sent, start, types, rule.left_max_gap, rules.left_blockers)
     right, introduced = _right(sent, end, types, rule.max_gap, rule.right_markers, rule.object_not_after)
@@ -196,12 +249,7 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet,
         left = _fronted_subject(sent, right[-1].end, rule.subject_types, rules.fronted)
     if rule.subject_dependency and left and not _parse_agrees(sent, start, left):
         return
-    for s in left:
-        for o in right:
-            if s.entity.type in rule.subject_types and o.entity.type in rule.object_types:
-                yield s, o
-            elif rule.swap_on_types and o.entity.type in rule.subject_types and s.entity.type in rule.object_types:
-                yield o, s
+    yield from _typed(rule, ((s, o) for s in left for o in right))
 
 
 def _parse_agrees(sent: _Sentence, trigger_start: int, subjects: list[Mention]) -> bool:
@@ -284,7 +332,7 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
         s = view.sentence
         for trig in _triggers(rules, sent):
             rule = trig.rule
-            for subj, obj in _pairs(rule, sent, trig, rules, quotes):
+            for subj, obj, how in _pairs(rule, sent, trig, rules, quotes):
                 if subj.entity == obj.entity:
                     continue
                 subject, obj_entity = subj.entity, obj.entity
@@ -294,7 +342,7 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
                 when = qualifiers_for(sent.times, anchor)
                 amount = _nearest_amount(sent.amounts, anchor) if rule.relation == "tradePartnerOf" else None
                 confidence = rule.confidence * (0.9 if "reference" in (subj.kind, obj.kind) else 1.0)
-                a = Assertion(subject, rule.relation, obj_entity, doc, s.text, s.start, s.end, f"rule:{rule.id}",
+                a = Assertion(subject, rule.relation, obj_entity, doc, s.text, s.start, s.end, f"rule:{rule.id}/{how}",
                               round(confidence, 3), date=when.date, start_date=when.start, end_date=when.end,
                               amount=format(amount.value.normalize(), "f") if amount else None,
                               currency=amount.currency if amount else None,

@@ -21,7 +21,7 @@ _SUBJECT_SIDES = ("left", "right", "apposition")
 _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "right_markers", "object_side",
            "object_markers",
            "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed", "object_fallback",
-           "object_not_after", "subject_dependency", "comment"}
+           "object_not_after", "subject_dependency", "comment", "object_cases", "direct_object"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Rule:
     presupposed: bool = False
     subject_dependency: bool = True  # veto a left subject when the parse gives the verb another named nsubj
     object_fallback: str | None = None
+    object_cases: frozenset[str] = frozenset()  # in the tree: case markers of an object ("dengan", "ke")
+    direct_object: bool = True  # in the tree: the verb's obj is an object
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class RuleSet:
     left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
     fronted: frozenset[str]  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
     presupposing_verbs: frozenset[str]  # right before a trigger: the relation is presupposed
+    relative_pronouns: frozenset[str] = frozenset()  # "yang": the nsubj of a relative clause, not its subject
+    delegations: frozenset[str] = frozenset()  # "delegasi … yang dipimpin X": X acts
+    predicative: frozenset[str] = frozenset()  # "menyebut X sebagai sekutu": X is the predicate's argument
 
     @cached_property
     def by_first_word(self) -> dict[str, list[tuple[Rule, tuple[str, ...]]]]:
@@ -114,7 +119,10 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         max_gap=int(item.get("max_gap", 12)), left_max_gap=int(item.get("left_max_gap", 15)),
         object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])),
         presupposed=bool(item.get("presupposed", False)), object_fallback=item.get("object_fallback"),
-        subject_dependency=bool(item.get("subject_dependency", True)))
+        subject_dependency=bool(item.get("subject_dependency", True)),
+        object_cases=frozenset(w.casefold() for w in item.get(
+            "object_cases", item.get("right_markers", ["dengan"] if spec.get("symmetric") else []))),
+        direct_object=bool(item.get("direct_object", True)))
 
 
 @lru_cache(maxsize=4)
@@ -125,6 +133,9 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     rules: list[Rule] = []
     modality: dict[str, str] = {}
     window, ignores, blockers, fronted, presupposing = 4, frozenset(), frozenset(), frozenset(), frozenset()
+    relative: set[str] = set()
+    delegations: set[str] = set()
+    predicative: set[str] = set()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -142,10 +153,14 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                 modality.update({w.casefold(): label for w in words})
         blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
         fronted |= {w.casefold() for w in data.get("arguments", {}).get("fronted", [])}
+        relative |= {w.casefold() for w in data.get("arguments", {}).get("relative_pronouns", [])}
+        delegations |= {w.casefold() for w in data.get("arguments", {}).get("delegations", [])}
+        predicative |= {w.casefold() for w in data.get("arguments", {}).get("predicative", [])}
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
-    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing)
+    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing,
+                   frozenset(relative), frozenset(delegations), frozenset(predicative))

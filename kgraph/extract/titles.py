@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kgraph.errors import DataFileError
-from kgraph.rdf.namespaces import ENTITY_CLASSES, RELATIONS
+from kgraph.vocabulary import ENTITY_CLASSES, RELATIONS
 from kgraph.resources import data_path, load_toml
 
 __all__ = ["Title", "TitleBook", "load_titles"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kgraph import vocabulary
+
 KGO = Namespace("https://w3id.org/kgraph/ontology#")
 KGR = Namespace("https://w3id.org/kgraph/resource/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -15,19 +17,8 @@ PREFIXES: dict[str, Namespace] = {
     "skos": SKOS, "prov": PROV, "xsd": XSD, "dcterms": DCTERMS, "time": TIME,
 }
 
-#: The 24 relations of ONTOLOGY.md, and which of them are symmetric.
-RELATIONS: tuple[str, ...] = (
-    "strategicPartnerOf", "allyOf", "cooperatesWith", "diplomaticRelationsWith", "signedAgreementWith",
-    "tradePartnerOf", "inConflictWith", "memberOf", "foundingMemberOf", "observerOf", "chairs",
-    "headOfStateOf", "headOfGovernmentOf", "foreignMinisterOf", "ministerOf", "ambassadorOf",
-    "ambassadorTo", "leaderOf", "metWith", "spokeWith", "visited", "capitalOf", "sanctioned", "condemned",
-)
-SYMMETRIC: frozenset[str] = frozenset({
-    "strategicPartnerOf", "allyOf", "cooperatesWith", "diplomaticRelationsWith", "signedAgreementWith",
-    "tradePartnerOf", "inConflictWith", "metWith", "spokeWith",
-})
-
-ENTITY_CLASSES: tuple[str, ...] = ("Country", "InternationalOrganization", "Organization", "Person", "Place")
+#: re-exported from the vocabulary, which knows no RDF
+RELATIONS, SYMMETRIC, ENTITY_CLASSES = vocabulary.RELATIONS, vocabulary.SYMMETRIC, vocabulary.ENTITY_CLASSES
 
 
 def bind_prefixes(graph) -> None:

@@ -1,0 +1,106 @@
+"""A trigger's arguments from the dependency tree (the engine falls back to word order).
+
+For an active trigger (a verb, or a noun such as "kunjungan", "pertemuan"):
+
+- the subject is the clause's ``nsubj`` (through relative, fronted, coordinated and
+  complement clauses, see :meth:`Tree.subject`), or a nominal trigger's possessor
+  ("kunjungan Presiden X ke Y");
+- the objects are the verb's ``obj`` and its obliques / a noun's ``nmod`` whose case marker
+  the rule accepts ("dengan", "ke", "terhadap", …), and, for a noun that is a light verb's
+  object ("melakukan pertemuan dengan X", "melanjutkan lawatan ke Jepang"), the verb's;
+- lists ("X, Y dan Z") are the conjuncts of an argument.
+
+An argument position the tree fills with a word that names no fitting entity ("bertemu para
+pejabat") stays empty: the tree has answered. Only where the tree has no word at all for a
+side does the engine read word order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.extract.syntax import Tree
+from kgraph.model import Mention, Word
+
+__all__ = ["Side", "TreeArguments", "tree_arguments"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side's arguments: ``found`` is False when the tree has no word there at all."""
+
+    mentions: tuple[Mention, ...]
+    found: bool
+
+
+@dataclass(frozen=True)
+class TreeArguments:
+    subjects: Side
+    objects: Side
+    pair_list: tuple[Mention, ...] = ()  # "antara X dan Y": both parties on one side
+
+
+def _mentions_of(words: list[Word], mentions: list[Mention], types: frozenset[str]) -> tuple[Mention, ...]:
+    """The fitting mentions covering ``words`` ("kedua negara" covers two)."""
+    out = [m for w in words for m in mentions if m.start <= w.start < m.end and m.entity.type in types]
+    return tuple(dict.fromkeys(out))
+
+
+def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: frozenset[str]) -> tuple[Mention, ...]:
+    """The mentions that argument ``words`` (and their conjuncts) name; a common noun that names
+    none stands for the entity it is of ("pemerintah Jepang", "serangan rudal Rusia",
+    "pakta keamanan AUKUS")."""
+    out: tuple[Mention, ...] = ()
+    for w in words:
+        for c in tree.conjuncts(w):
+            found = _mentions_of([c], mentions, types)
+            if not found and c.upos == "NOUN" and not any(m.start <= c.start < m.end for m in mentions):
+                found = _mentions_of(tree.possessors(c), mentions, types)[:1]
+            out += found
+    return tuple(dict.fromkeys(out))
+
+
+def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, types: frozenset[str],
+                   cases: frozenset[str], relative: frozenset[str], direct_object: bool,
+                   delegations: frozenset[str] = frozenset(),
+                   predicative: frozenset[str] = frozenset()) -> TreeArguments | None:
+    """Subjects and objects the parse gives the trigger at ``[start, end)``; None without a parse."""
+    head = tree.span_head(start, end)
+    if head is None:
+        return None
+    inside = [w for w in tree.words if start <= w.start < end]
+    subject_words = [w for w in tree.subjects(head, relative) if not start <= w.start < end]
+    object_words: list[Word] = []
+    pair_words: list[Word] = []
+    # a case word inside the trigger ("bertemu dengan", "sanksi terhadap") marks its own object
+    for w in inside:
+        governed = tree.head(w)
+        if w.deprel == "case" and governed is not None and not start <= governed.start < end:
+            object_words.append(governed)
+    governors = [head]
+    if tree.case_of(head) in predicative and tree.head(head) is not None:
+        # "Jepang menyebut AS sebagai sekutu utamanya": the verb's object is the predicate's argument
+        object_words += tree.children(tree.head(head), "obj")
+    if head.upos in ("NOUN", "PROPN") and head.deprel == "obj" and tree.head(head) is not None:
+        governors.append(tree.head(head))  # "melakukan pertemuan dengan X"
+    for gov in governors:
+        for kid in tree.children(gov, "obj", "obl", "nmod", "iobj"):
+            if start <= kid.start < end or kid in object_words:
+                continue
+            case = tree.case_of(kid)
+            if case == "antara":
+                pair_words.append(kid)
+            elif case in cases or (case is None and kid.deprel == "obj" and direct_object and gov is head):
+                object_words.append(kid)
+    if not subject_words and head.upos == "NOUN":  # "kunjungan Presiden X ke Y": the possessor
+        subject_words = [k for k in tree.children(head, "nmod") if tree.case_of(k) is None
+                         and not start <= k.start < end and k not in object_words][:1]
+    if subject_words and subject_words[0].text.casefold() in delegations \
+            and not _mentions_of(subject_words[:1], mentions, types):
+        # "delegasi India yang dipimpin Menteri Pertahanan X tiba …": the delegation's leader
+        subjects = _mentions_of(tree.subtree(subject_words[0]), mentions, frozenset({"Person"}))[:1]
+    else:
+        subjects = _arguments(tree, subject_words, mentions, types)
+    objects = _arguments(tree, object_words, mentions, types)
+    pairs = tuple(m for w in pair_words for m in _mentions_of(tree.conjuncts(w), mentions, types))
+    return TreeArguments(Side(tuple(dict.fromkeys(subjects)), bool(subject_words)), Side(tuple(dict.fromkeys(objects)), bool(object_words)),
+                         pairs)

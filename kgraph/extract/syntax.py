@@ -1,0 +1,121 @@
+"""Read a sentence's dependency tree: a trigger's subject and objects, and the clause it is in.
+
+The parse (Stanza, Universal Dependencies) says which words are a verb's subject (``nsubj``),
+object (``obj``) and obliques (``obl`` with their case marker: "dengan", "ke", "terhadap"), what
+a relative clause ("yang …", ``acl:relcl``) or a fronted clause ("Setelah bertemu …", ``advcl``)
+holds, and which clause a "tidak" or "akan" belongs to. These helpers answer those questions
+over the :class:`~kgraph.model.Word` records of one sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from kgraph.model import Sentence, Word
+
+__all__ = ["Tree"]
+
+#: deprels by which a clause without its own subject shares its governor's
+_SHARES_SUBJECT = ("conj", "xcomp", "advcl", "obj", "ccomp", "csubj")
+#: deprels that lead from a word up to the clause that governs it
+_CLAUSE_LINKS = ("conj", "xcomp", "ccomp", "advcl", "acl", "acl:relcl", "obj", "csubj", "nmod", "obl", "parataxis")
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One sentence's words with tree navigation."""
+
+    sentence: Sentence
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return self.sentence.words
+
+    @cached_property
+    def _children(self) -> dict[int, list[Word]]:
+        out: dict[int, list[Word]] = {}
+        for w in self.words:
+            out.setdefault(w.head, []).append(w)
+        return out
+
+    def children(self, word: Word, *deprels: str) -> list[Word]:
+        """``word``'s dependents, those whose deprel is (or specialises) one of ``deprels`` if given."""
+        kids = self._children.get(word.index, [])
+        if not deprels:
+            return kids
+        return [k for k in kids if k.deprel in deprels or k.deprel.split(":")[0] in deprels]
+
+    def head(self, word: Word) -> Word | None:
+        return self.words[word.head - 1] if word.head else None
+
+    def at(self, char: int) -> Word | None:
+        return next((w for w in self.words if w.start <= char < w.end), None)
+
+    def span_head(self, start: int, end: int) -> Word | None:
+        """The word of ``[start, end)`` whose head lies outside it (the phrase's head)."""
+        inside = [w for w in self.words if w.start < end and start < w.end]
+        return next((w for w in inside if not (w.head and start <= self.words[w.head - 1].start < end)),
+                    inside[0] if inside else None)
+
+    def case_of(self, word: Word) -> str | None:
+        """The case marker ("dengan", "ke", …) of a nominal, lower-cased."""
+        case = self.children(word, "case")
+        return case[0].text.casefold() if case else None
+
+    def conjuncts(self, word: Word) -> list[Word]:
+        """``word``, the words coordinated with it ("X, Y dan Z") and its appositions
+        ("ibu kota Kazakhstan, Astana")."""
+        out, todo = [], [word]
+        while todo:
+            w = todo.pop(0)
+            out.append(w)
+            todo += [c for c in self.children(w, "conj", "appos") if c.upos in ("PROPN", "NOUN", "PRON", "X")]
+        return out
+
+    def subtree(self, word: Word) -> list[Word]:
+        out, todo = [], [word]
+        while todo:
+            w = todo.pop()
+            out.append(w)
+            todo += self.children(w)
+        return sorted(out, key=lambda w: w.index)
+
+    def subjects(self, word: Word, relative: frozenset[str]) -> list[Word]:
+        """The subjects of ``word``'s clause: its own ``nsubj`` (all of them: a list the parser
+        split), the noun a relative clause ("yang …") modifies, or, for a clause with no subject
+        of its own (coordinated, fronted, complement, or a noun that is a verb's object), its
+        governor's."""
+        seen = set()
+        while word is not None and word.index not in seen:
+            seen.add(word.index)
+            own = [c for c in self.children(word, "nsubj", "csubj")
+                   if not (c.upos == "PRON" and c.text.casefold() in relative)]
+            if own:
+                return own
+            if word.deprel.startswith("acl") and word.deprel != "acl" or (
+                    word.deprel == "acl" and any(c.text.casefold() in relative for c in self.children(word))):
+                return [self.head(word)]
+            if word.deprel.split(":")[0] not in _SHARES_SUBJECT:
+                return []
+            word = self.head(word)
+        return []
+
+    def possessors(self, word: Word, depth: int = 2) -> list[Word]:
+        """Nominal dependents without a case marker, ``depth`` levels down ("serangan rudal Rusia")."""
+        out, level = [], [word]
+        for _ in range(depth):
+            level = [k for w in level for k in self.children(w, "nmod", "flat") if self.case_of(k) is None]
+            out += level
+        return out
+
+    def clause_chain(self, word: Word) -> list[Word]:
+        """``word`` and the words that govern its clause, up to the root (the trigger's verb,
+        the verb or noun it complements, …), stopping at a relative clause's noun."""
+        chain, seen = [word], {word.index}
+        while word.head and word.deprel.split(":")[0] in _CLAUSE_LINKS and not word.deprel.startswith("acl"):
+            word = self.words[word.head - 1]
+            if word.index in seen:
+                break
+            seen.add(word.index)
+            chain.append(word)
+        return chain
