@@ -15,6 +15,7 @@ from rdflib import Dataset
 
 from kgraph.errors import InputError
 from kgraph.rdf.namespaces import bind_prefixes
+from kgraph.rdf.statements import refresh_statements
 from kgraph.safety import check_xml, no_network
 
 __all__ = ["RDF_INPUT_FORMATS", "open_source", "parse_file", "is_store_dir", "to_dataset", "from_dataset",
@@ -64,12 +65,14 @@ def parse_file(path: str | Path, *, allow_network: bool = False) -> ox.Store:
 
 
 def union_into_default(store: ox.Store) -> ox.Store:
-    """Copy every named graph's triples into the default graph (a set), and return the store.
+    """Copy every named graph's triples into the default graph (a set), add the statement layer
+    (:mod:`kgraph.rdf.statements`, made afresh), and return the store.
 
     kgraph queries the default graph as "everything": Oxigraph's union-default-graph option would
     count a triple once per article that holds it.
     """
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    refresh_statements(store)
     return store
 
 

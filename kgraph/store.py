@@ -28,6 +28,7 @@ articles would match twice), kept in step within the same transaction.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -36,6 +37,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kgraph.errors import InputError, OutputError
 from kgraph.rdf.namespaces import KGO
+from kgraph.rdf.statements import SPARQL_PREFIXES, assertion_rows, rows_from_triples, statement_diff
 from kgraph.sources import is_store_dir, to_dataset
 
 __all__ = ["Store", "open_store", "is_store_dir"]
@@ -79,30 +81,67 @@ class Store:
         ``graph`` must hold the article's document node with ``kgo:textHash`` equal to
         ``text_hash``; a ValueError says so otherwise.
         """
+        return self.add_articles([(graph_iri, graph, text_hash)])[0]
+
+    def add_articles(self, articles: Iterable[tuple[URIRef | str, Graph, str]]) -> list[str]:
+        """Store several articles in one transaction (see :meth:`add_article`); their statuses.
+
+        A crash leaves all of them old or all new; batching saves the per-transaction cost.
+        """
         self._writable()
-        if (None, KGO.textHash, Literal(text_hash)) not in graph:
-            raise ValueError(f"the graph for {graph_iri} has no kgo:textHash {text_hash!r}")
-        old = self.article_hash(graph_iri)
-        if old == text_hash:
-            return "unchanged"
-        exists = old is not None or self.ox.contains_named_graph(ox.NamedNode(str(graph_iri)))
-        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        update = (_drop_article(str(graph_iri)) +
-                  f" ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}}\n{body}\n}}")
-        try:
-            self.ox.update(update)
-        except OSError as exc:
-            raise OutputError(f"{self.path}: cannot write to the store ({exc})") from exc
-        return "replaced" if exists else "added"
+        statuses, exists, bodies = [], {}, {}
+        for graph_iri, graph, text_hash in articles:
+            iri = str(graph_iri)
+            if (None, KGO.textHash, Literal(text_hash)) not in graph:
+                raise ValueError(f"the graph for {iri} has no kgo:textHash {text_hash!r}")
+            if self.article_hash(iri) == text_hash if iri not in bodies else bodies[iri][0] == text_hash:
+                statuses.append("unchanged")
+                continue
+            exists[iri] = iri in bodies or self.ox.contains_named_graph(ox.NamedNode(iri))
+            statuses.append("replaced" if exists[iri] else "added")
+            bodies[iri] = (text_hash, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+        if bodies:
+            self._write(drop=[iri for iri, there in exists.items() if there],
+                        insert={iri: body for iri, (_, body) in bodies.items()})
+        return statuses
 
     def remove_article(self, graph_iri: URIRef | str) -> bool:
-        """Drop an article's named graph; False if it was not there."""
+        """Drop an article's named graph (and its part of the statements); False if it was not there."""
         self._writable()
-        node = ox.NamedNode(str(graph_iri))
-        if not self.ox.contains_named_graph(node):
+        if not self.ox.contains_named_graph(ox.NamedNode(str(graph_iri))):
             return False
-        self.ox.update(_drop_article(str(graph_iri)))
+        self._write(drop=[str(graph_iri)], insert={})
         return True
+
+    def _write(self, drop: list[str], insert: dict[str, str]) -> None:
+        """One transaction: drop the graphs ``drop``, insert the N-Triples bodies ``insert`` (graph →
+        body), and bring the statements of every triple asserted in either up to date."""
+        new_rows = []
+        for body in insert.values():
+            new_rows += rows_from_triples(ox.parse(body.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
+        keys = {key for key, *_ in new_rows}
+        for iri in drop:
+            keys.update(self._asserted_keys(iri))
+        rows = list(assertion_rows(self.ox, keys, exclude_graphs=list(drop) + list(insert))) + new_rows
+        stale, fresh = statement_diff(self.ox, keys, rows)
+        parts = [_drop_article(iri) for iri in drop]
+        if insert:
+            graphs = "\n".join(f"GRAPH <{iri}> {{\n{body}\n}}" for iri, body in insert.items())
+            parts.append(f"INSERT DATA {{ {graphs}\n" + "\n".join(insert.values()) + "\n}")
+        if stale:
+            parts.append("DELETE DATA {\n" + _triples(stale) + "}")
+        if fresh:
+            parts.append("INSERT DATA {\n" + _triples(fresh) + "}")
+        try:
+            self.ox.update(" ;\n".join(parts))
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write to the store ({exc})") from exc
+
+    def _asserted_keys(self, graph_iri: str) -> set:
+        """The (subject, relation, object) of every assertion in a stored article."""
+        rows = self.ox.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph_iri}> {{ ?a rdf:subject ?s ; "
+                             "rdf:predicate ?p ; rdf:object ?o } }", prefixes=SPARQL_PREFIXES)
+        return {(r["s"], r["p"], r["o"]) for r in rows}
 
     def articles(self) -> dict[str, str | None]:
         """Every named graph IRI in the store, with its text hash."""
@@ -148,6 +187,10 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<kgraph Store {str(self.path)!r}{' read-only' if self.read_only else ''}>"
+
+
+def _triples(quads: Iterable[ox.Quad]) -> str:
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
 
 
 def open_store(path: str | Path, *, read_only: bool = False, create: bool = True) -> Store:

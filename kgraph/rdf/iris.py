@@ -38,3 +38,9 @@ def graph_iri(doc_id: str) -> URIRef:
 def assertion_iri(doc_id: str, subject: str, predicate: str, obj: str, start: int, end: int) -> URIRef:
     digest = hashlib.sha1("\x1f".join([doc_id, subject, predicate, obj, str(start), str(end)]).encode()).hexdigest()
     return KGR[f"assertion/{digest[:20]}"]
+
+
+def statement_iri(subject: str, relation: str, obj: str) -> URIRef:
+    """The statement node of one triple (IRIs, or a literal's N-Triples form): a hash of the three."""
+    digest = hashlib.sha256("\n".join([subject, relation, obj]).encode()).hexdigest()
+    return KGR[f"statement/{digest[:32]}"]
