@@ -80,6 +80,13 @@ def build() -> Graph:
         g.add((node, RDFS.domain, KGO[p["domain"]]))
         if p.get("datatype"):
             g.add((node, RDFS.range, XSD[p["datatype"]]))
+    for name, p in data["statement_properties"].items():
+        kind = OWL.DatatypeProperty if p.get("datatype") else OWL.ObjectProperty
+        node = KGO[name]
+        _labelled(g, node, kind, p["en"], p["id"], p.get("comment"))
+        g.add((node, RDFS.domain, KGO.Statement))
+        if p.get("datatype") or p.get("range"):
+            g.add((node, RDFS.range, XSD[p["datatype"]] if p.get("datatype") else KGO[p["range"]]))
     g.add((KGO.Assertion, RDFS.subClassOf, RDF.Statement))
     g.add((KGO.Assertion, RDFS.subClassOf, PROV.Entity))
     return g

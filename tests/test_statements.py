@@ -102,3 +102,17 @@ def test_store_keeps_statements_exact_through_add_replace_remove(tmp_path):
     assert edited_statements == rebuilt_statements and edited == rebuilt
     as_set = lambda rows: {tuple(str(v) for v in r.values()) for r in rows}  # noqa: E731
     assert as_set(direct) == as_set(layer) and len(direct) > 100
+
+
+def test_statements_validate_and_a_wrong_count_is_a_violation():
+    from kgraph.sources import to_dataset
+    from kgraph.validate import validate
+
+    store = from_dataset(sample_dataset())
+    assert validate(to_dataset(store)).conforms
+    store.update("DELETE { ?st kgo:assertionCount ?n } INSERT { ?st kgo:assertionCount 2 } "
+                 "WHERE { ?st kgo:relation kgo:strategicPartnerOf ; kgo:assertionCount ?n }",
+                 prefixes={"kgo": KGO})
+    report = validate(to_dataset(store))
+    assert [v.message for v in report.violations] == [
+        "a statement's counts must match its assertions and articles, and each assertion its triple"]
