@@ -140,6 +140,7 @@ class Assertion:
     currency: str | None = None  # ISO 4217
     role: str | None = None
     modality: str | None = None  # None = asserted as fact
+    reported_by: Entity | None = None  # a reported statement: who said it ("menurut X", "X mengatakan bahwa …")
 
     @property
     def is_fact(self) -> bool:

@@ -38,4 +38,6 @@ def extract_article(parsed: ParsedDocument) -> ArticleExtraction:
     for a in assertions:
         entities.setdefault(a.subject, set())
         entities.setdefault(a.object, set())
+        if a.reported_by is not None:
+            entities.setdefault(a.reported_by, set())
     return ArticleExtraction(entities, assertions)

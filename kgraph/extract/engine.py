@@ -41,6 +41,7 @@ class _Trigger:
     rule: Rule
     first: int  # token indices, inclusive
     last: int
+    by_lemma: bool = False  # matched on the parse's lemma: arguments come from the tree only
 
 
 class _Sentence:
@@ -95,9 +96,19 @@ def _matches(rules: RuleSet, words: list[str]) -> Iterator[_Trigger]:
                 yield _Trigger(rule, i, i + n - 1)
 
 
+def _lemma_matches(rules: RuleSet, sent: _Sentence) -> Iterator[_Trigger]:
+    """Single-word triggers by the parse's lemma ("temu": bertemu, menemui, pertemuan)."""
+    for w in sent.view.sentence.words:
+        for rule in rules.by_lemma.get(w.lemma.casefold(), ()):
+            i = bisect.bisect_right(sent.starts, w.start) - 1
+            inside_name = i > 0 and sent.view.tokens[i][2][:1].isupper()  # "Pertemuan Tingkat Tinggi"
+            if i >= 0 and w.upos in ("VERB", "NOUN") and sent.words[i] not in rule.lemma_exclude and not inside_name:
+                yield _Trigger(rule, i, i, by_lemma=True)
+
+
 def _triggers(rules: RuleSet, sent: _Sentence) -> list[_Trigger]:
     """All trigger matches, without those inside a longer match or inside a name ("Ketua DPR …")."""
-    found = {t for t in _matches(rules, sent.words)
+    found = {t for t in [*_matches(rules, sent.words), *_lemma_matches(rules, sent)]
              if not sent.view.covered(sent.view.tokens[t.first][0], sent.view.tokens[t.last][1])}
     return sorted((t for t in found if not any(
         o.first <= t.first and t.last <= o.last and (o.last - o.first) > (t.last - t.first) for o in found)),
@@ -188,6 +199,8 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet, quotes: 
         if sent.tree.words else None
     if tree is not None and (tree.subjects.found or tree.objects.found or tree.pair_list):
         yield from _tree_pairs(rule, sent, start, end, tree, rules)
+        return
+    if trig.by_lemma:
         return
     yield from ((s, o, "order") for s, o in _order_pairs(rule, sent, start, end, trig, rules))
 
@@ -295,23 +308,49 @@ def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[t
 
 def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, first_arg: Mention,
               last_arg: Mention) -> str | None:
-    """The modality cue before the trigger (after the first argument), or a negation right
-    after the statement; None for a plain statement."""
+    """The modality of the trigger's clause, None for a plain statement.
+
+    With a parse, cues count where they qualify the trigger's clause (see
+    :meth:`Tree.clause_words`): the words that govern it ("membantah laporan bahwa …"), its
+    auxiliaries, markers and adverbs, and "mendatang" inside it. Without one, a cue within the
+    window before the trigger (after the first argument), or a negation right after the
+    statement."""
     if rule.subject == "apposition":  # "ibu kota Georgia, Tbilisi" is stated, whatever the verb around it
         return None
-    after_subject = sent.index(first_arg.end) if first_arg.end <= sent.starts[trig.first] else 0
-    first = max(trig.first - rules.modality_window, after_subject)
     presupposed = rule.presupposed or (trig.first > 0 and sent.words[trig.first - 1] in rules.presupposing_verbs)
-    for word in sent.words[first:trig.first]:
-        label = rules.modality.get(word)
-        if label and not (presupposed and label in rules.presupposition_ignores):
-            return label
+
+    def cue(word: str) -> str | None:
+        label = rules.modality.get(word.casefold())
+        return None if presupposed and label in rules.presupposition_ignores else label
+
+    head = sent.tree.predicate(sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1])
+    if head is not None:
+        for word in sent.tree.clause_words(head):
+            if cue(word.text):
+                return cue(word.text)
+        later = [w.text.casefold() for w in sent.tree.subtree(head) if w.start > head.start]
+        if rules.future_after & set(later) and not presupposed:
+            return "future"
+    else:
+        after_subject = sent.index(first_arg.end) if first_arg.end <= sent.starts[trig.first] else 0
+        for word in sent.words[max(trig.first - rules.modality_window, after_subject):trig.first]:
+            if cue(word):
+                return cue(word)
     # "Hubungan diplomatik antara X dan Y tidak pernah terjalin": negated after its arguments
     after = sent.index(max(sent.starts[trig.last] + 1, first_arg.end, last_arg.end))
     for word in sent.words[after:after + _NEGATION_AFTER]:
         if rules.modality.get(word) in ("negation", "denial"):
             return rules.modality[word]
     return None
+
+
+def _reported_by(sent: _Sentence, trig: _Trigger, rules: RuleSet) -> Entity | None:
+    """Who a reported statement is attributed to ("X mengatakan bahwa …", "menurut X")."""
+    head = sent.tree.predicate(sent.view.tokens[trig.first][0], sent.view.tokens[trig.last][1])
+    speaker = None if head is None else sent.tree.speaker(head, rules.speech_verbs, rules.according)
+    if speaker is None:
+        return None
+    return next((m.entity for m in sent.view.mentions if m.start <= speaker.start < m.end), None)
 
 
 def _speaker_country(article: ArticleMentions, quotes: list[Quote], at: int) -> Entity | None:
@@ -346,7 +385,8 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
                               round(confidence, 3), date=when.date, start_date=when.start, end_date=when.end,
                               amount=format(amount.value.normalize(), "f") if amount else None,
                               currency=amount.currency if amount else None,
-                              modality=_modality(rules, rule, sent, trig, *sorted((subj, obj), key=lambda m: m.start)))
+                              modality=_modality(rules, rule, sent, trig, *sorted((subj, obj), key=lambda m: m.start)),
+                              reported_by=_reported_by(sent, trig, rules))
                 key = (a.subject, a.predicate, a.object, s.index, a.modality)
                 if key not in best or best[key].confidence < a.confidence:
                     best[key] = a

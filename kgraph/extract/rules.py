@@ -21,7 +21,8 @@ _SUBJECT_SIDES = ("left", "right", "apposition")
 _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "right_markers", "object_side",
            "object_markers",
            "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed", "object_fallback",
-           "object_not_after", "subject_dependency", "comment", "object_cases", "direct_object"}
+           "object_not_after", "subject_dependency", "comment", "object_cases", "direct_object",
+           "lemmas", "lemma_exclude"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Rule:
     object_fallback: str | None = None
     object_cases: frozenset[str] = frozenset()  # in the tree: case markers of an object ("dengan", "ke")
     direct_object: bool = True  # in the tree: the verb's obj is an object
+    lemmas: frozenset[str] = frozenset()  # single-word triggers by Stanza lemma ("temu": bertemu, pertemuan, …)
+    lemma_exclude: frozenset[str] = frozenset()  # surface words of those lemmas that are no trigger
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class RuleSet:
     relative_pronouns: frozenset[str] = frozenset()  # "yang": the nsubj of a relative clause, not its subject
     delegations: frozenset[str] = frozenset()  # "delegasi … yang dipimpin X": X acts
     predicative: frozenset[str] = frozenset()  # "menyebut X sebagai sekutu": X is the predicate's argument
+    future_after: frozenset[str] = frozenset()  # inside the clause, after the trigger: "… pada 19 Agustus mendatang"
+    speech_verbs: frozenset[str] = frozenset()  # a clause they govern is reported by their subject
+    according: frozenset[str] = frozenset()  # "menurut X": reported by X
 
     @cached_property
     def by_first_word(self) -> dict[str, list[tuple[Rule, tuple[str, ...]]]]:
@@ -67,6 +73,14 @@ class RuleSet:
         for rule in self.rules:
             for phrase in rule.triggers:
                 index.setdefault("" if phrase[0].endswith("*") else phrase[0], []).append((rule, phrase))
+        return index
+
+    @cached_property
+    def by_lemma(self) -> dict[str, list[Rule]]:
+        index: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for lemma in rule.lemmas:
+                index.setdefault(lemma, []).append(rule)
         return index
 
 
@@ -92,9 +106,13 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
     relation = item.get("relation")
     if relation not in relations:
         raise fail(f"unknown relation {relation!r} (see ONTOLOGY.md)")
-    triggers = item.get("triggers")
-    if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t.strip() for t in triggers):
-        raise fail("'triggers' must be a non-empty list of phrases")
+    triggers = item.get("triggers", [])
+    lemmas = item.get("lemmas", [])
+    for name, value in (("triggers", triggers), ("lemmas", lemmas), ("lemma_exclude", item.get("lemma_exclude", []))):
+        if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+            raise fail(f"'{name}' must be a list of phrases")
+    if not triggers and not lemmas:
+        raise fail("give 'triggers' (phrases) or 'lemmas'")
     subject = item.get("subject", "left")
     if subject not in _SUBJECT_SIDES:
         raise fail(f"'subject' must be one of {', '.join(_SUBJECT_SIDES)}")
@@ -122,7 +140,9 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         subject_dependency=bool(item.get("subject_dependency", True)),
         object_cases=frozenset(w.casefold() for w in item.get(
             "object_cases", item.get("right_markers", ["dengan"] if spec.get("symmetric") else []))),
-        direct_object=bool(item.get("direct_object", True)))
+        direct_object=bool(item.get("direct_object", True)),
+        lemmas=frozenset(w.casefold() for w in lemmas),
+        lemma_exclude=frozenset(w.casefold() for w in item.get("lemma_exclude", [])))
 
 
 @lru_cache(maxsize=4)
@@ -136,6 +156,9 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     relative: set[str] = set()
     delegations: set[str] = set()
     predicative: set[str] = set()
+    future_after: set[str] = set()
+    speech: set[str] = set()
+    according: set[str] = set()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -149,6 +172,8 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                 ignores = frozenset(words)
             elif label == "presupposing_verbs":
                 presupposing = frozenset(w.casefold() for w in words)
+            elif label == "future_after":
+                future_after |= {w.casefold() for w in words}
             else:
                 modality.update({w.casefold(): label for w in words})
         blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
@@ -156,6 +181,8 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         relative |= {w.casefold() for w in data.get("arguments", {}).get("relative_pronouns", [])}
         delegations |= {w.casefold() for w in data.get("arguments", {}).get("delegations", [])}
         predicative |= {w.casefold() for w in data.get("arguments", {}).get("predicative", [])}
+        speech |= {w.casefold() for w in data.get("reported", {}).get("speech_verbs", [])}
+        according |= {w.casefold() for w in data.get("reported", {}).get("according", [])}
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
@@ -163,4 +190,5 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     if dupes:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
     return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing,
-                   frozenset(relative), frozenset(delegations), frozenset(predicative))
+                   frozenset(relative), frozenset(delegations), frozenset(predicative), frozenset(future_after),
+                   frozenset(speech), frozenset(according))

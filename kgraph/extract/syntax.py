@@ -18,7 +18,7 @@ __all__ = ["Tree"]
 #: deprels by which a clause without its own subject shares its governor's
 _SHARES_SUBJECT = ("conj", "xcomp", "advcl", "obj", "ccomp", "csubj")
 #: deprels that lead from a word up to the clause that governs it
-_CLAUSE_LINKS = ("conj", "xcomp", "ccomp", "advcl", "acl", "acl:relcl", "obj", "csubj", "nmod", "obl", "parataxis")
+_CLAUSE_LINKS = ("conj", "xcomp", "ccomp", "advcl", "acl", "obj", "csubj", "parataxis")
 
 
 @dataclass(frozen=True)
@@ -109,13 +109,56 @@ class Tree:
         return out
 
     def clause_chain(self, word: Word) -> list[Word]:
-        """``word`` and the words that govern its clause, up to the root (the trigger's verb,
-        the verb or noun it complements, …), stopping at a relative clause's noun."""
+        """``word`` and the words that govern its clause, up to the root (the verb or noun it
+        complements, the verb a fronted or coordinated clause hangs on), stopping at a relative
+        clause's noun; a nominal's governor ("rencana kunjungan") ends the chain."""
         chain, seen = [word], {word.index}
-        while word.head and word.deprel.split(":")[0] in _CLAUSE_LINKS and not word.deprel.startswith("acl"):
+        while word.head and word.deprel != "acl:relcl":
+            link = word.deprel.split(":")[0]
+            if link not in _CLAUSE_LINKS and link not in ("nmod", "obl"):
+                break
             word = self.words[word.head - 1]
             if word.index in seen:
                 break
             seen.add(word.index)
             chain.append(word)
+            if link in ("nmod", "obl"):
+                break
         return chain
+
+    def predicate(self, start: int, end: int) -> Word | None:
+        """The verb of ``[start, end)`` if it has one ("sanksi yang dijatuhkan"), else its head."""
+        verb = next((w for w in self.words if start <= w.start < end and w.upos == "VERB"), None)
+        return verb or self.span_head(start, end)
+
+    def clause_words(self, word: Word) -> list[Word]:
+        """The words that can qualify ``word``'s clause: the words that govern it ("membantah
+        laporan bahwa …", "berencana untuk …", "jika …") and the auxiliaries, markers and
+        adverbs of each ("akan", "tidak", "jika"). A coordinated clause passes on only its
+        governor's auxiliaries and markers: "X tidak hadir tetapi mengecam Y" is a plain
+        condemnation."""
+        out = list(self.children(word, "aux", "mark", "advmod"))
+        chain = self.clause_chain(word)
+        for below, member in zip(chain, chain[1:]):
+            link = below.deprel.split(":")[0]
+            if link == "conj":
+                out += self.children(member, "aux", "mark")
+            else:
+                out.append(member)
+                out += [c for c in self.children(member, "aux", "mark", "advmod") if c is not below]
+        return out
+
+    def speaker(self, word: Word, speech_verbs: frozenset[str], according: frozenset[str]) -> Word | None:
+        """Who the clause of ``word`` is reported from: the subject of a speech verb that governs
+        it ("X mengatakan bahwa …", "…, kata X") or the object of "menurut X"."""
+        chain = self.clause_chain(word)
+        for member in chain:
+            for kid in self.children(member, "obl", "nmod"):
+                if self.case_of(kid) in according:
+                    return kid
+        for member in chain[1:] + [k for m in chain for k in self.children(m, "parataxis", "conj", "advcl")]:
+            if member.text.casefold() in speech_verbs:
+                subject = self.children(member, "nsubj")
+                if subject:
+                    return subject[0]
+        return None

@@ -82,6 +82,8 @@ def add_assertion(graph: Graph, a: Assertion) -> URIRef:
         graph.add((node, KGO.currency, Literal(a.currency)))
     if a.role:
         graph.add((node, KGO.role, Literal(a.role, lang="id")))
+    if a.reported_by is not None:
+        graph.add((node, KGO.reportedBy, entity_iri(a.reported_by.key)))
     if a.modality:
         graph.add((node, KGO.modality, Literal(a.modality)))
     else:
