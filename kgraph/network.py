@@ -6,10 +6,14 @@ edge per (subject, relation, object), keyed by the relation's local name:
 
 * node id: the entity IRI (str); attributes ``key`` (``country/RUS``), ``type``
   (``Country`` …), ``label_en``, ``label_id``, ``alt_labels`` (sorted tuple), ``name``.
+* node attribute ``identifiers``: sorted ``(property, value)`` pairs — ``owl:sameAs`` IRIs
+  (``("sameAs", "http://www.wikidata.org/entity/Q159")``) and any other literal the node
+  carries besides its labels (codes such as ISO 3166), by the property's local name.
 * edge attributes: ``relation``, ``symmetric`` (symmetric relations are merged whatever
   their direction and stored once, subject < object), ``count`` (supporting assertions,
-  at least 1), ``evidence`` (list of :class:`Evidence` — ``(sentence, title, date)``),
-  ``first_date`` / ``last_date`` (ISO dates of the articles, or None).
+  at least 1), ``hedged`` (no plain triple states it: only hedged assertions, drawn with
+  ``include_modal``), ``evidence`` (list of :class:`Evidence`), ``first_date`` /
+  ``last_date`` (ISO dates of the articles, or None).
 
 Lists, tuples and None are not GraphML-safe; :func:`flatten_for_graphml` returns a copy whose
 attribute values are all str/int/float/bool. The analytics are small functions over such a
@@ -24,7 +28,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kgraph.errors import KGraphError
 from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO, KGR, RELATIONS, SYMMETRIC
@@ -41,11 +45,17 @@ MAX_EVIDENCE = 50
 
 
 class Evidence(NamedTuple):
-    """One supporting sentence, with the title and publication date of its article."""
+    """One supporting sentence, with its article (title, publication date, URL, IRI), the
+    time the statement itself gives (``kgo:date``, else ``start/end`` of ``kgo:startDate`` /
+    ``kgo:endDate``, either side possibly empty) and its ``kgo:modality`` (None for a fact)."""
 
     sentence: str
     title: str
     date: str | None
+    url: str | None = None
+    stated: str | None = None
+    modality: str | None = None
+    document: str | None = None
 
 
 class UnknownNodeError(KGraphError, LookupError):
@@ -57,16 +67,41 @@ def _local(iri: URIRef, ns: str) -> str | None:
     return text[len(ns):] if text.startswith(ns) else None
 
 
-def _doc_info(ds: Graph) -> dict[URIRef, tuple[str, str | None]]:
-    """Document IRI → (title, ISO date); documents without a title show their identifier."""
-    info: dict[URIRef, tuple[str, str | None]] = {}
+def _doc_info(ds: Graph) -> dict[URIRef, tuple[str, str | None, str | None]]:
+    """Document IRI → (title, ISO date, URL); documents without a title show their identifier."""
+    info: dict[URIRef, tuple[str, str | None, str | None]] = {}
     for doc in set(ds.subjects(RDF.type, KGO.Document)):
         title = ds.value(doc, DCTERMS.title)
         ident = ds.value(doc, DCTERMS.identifier)
         date = ds.value(doc, DCTERMS.issued)
+        url = ds.value(doc, KGO.url)
         name = str(title) if title is not None else str(ident) if ident is not None else str(doc)
-        info[doc] = (name, str(date) if date is not None else None)
+        info[doc] = (name, str(date) if date is not None else None, str(url) if url is not None else None)
     return info
+
+
+def _stated_time(ds: Graph, assertion: URIRef) -> str | None:
+    """The time an assertion's own text gives: its date, else ``start/end`` (a side may be empty)."""
+    date = ds.value(assertion, KGO.date)
+    if date is not None:
+        return str(date)
+    start, end = ds.value(assertion, KGO.startDate), ds.value(assertion, KGO.endDate)
+    if start is None and end is None:
+        return None
+    return f"{start if start is not None else ''}/{end if end is not None else ''}"
+
+
+_NAME_PROPERTIES = frozenset({RDFS.label, SKOS.altLabel, RDF.type})
+
+
+def _identifiers(ds: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
+    found: set[tuple[str, str]] = set()
+    for p, o in ds.predicate_objects(node):
+        if p == OWL.sameAs and isinstance(o, URIRef):
+            found.add(("sameAs", str(o)))
+        elif isinstance(o, Literal) and p not in _NAME_PROPERTIES:
+            found.add((str(p).rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1], str(o)))
+    return tuple(sorted(found))
 
 
 def _node_attrs(ds: Graph, node: URIRef, cls: str) -> dict[str, Any]:
@@ -85,7 +120,8 @@ def _node_attrs(ds: Graph, node: URIRef, cls: str) -> dict[str, Any]:
     others.discard(id_)
     key = _local(node, str(KGR)) or str(node)
     return {"key": key, "type": cls, "label_en": en, "label_id": id_,
-            "alt_labels": tuple(sorted(others)), "name": en or id_ or key.rsplit("/", 1)[-1]}
+            "alt_labels": tuple(sorted(others)), "name": en or id_ or key.rsplit("/", 1)[-1],
+            "identifiers": _identifiers(ds, node)}
 
 
 def to_networkx(dataset: Graph, *, include_modal: bool = False) -> nx.MultiDiGraph:
@@ -110,6 +146,7 @@ def to_networkx(dataset: Graph, *, include_modal: bool = False) -> nx.MultiDiGra
     for p_iri, rel in relations.items():
         for s, o in dataset.subject_objects(p_iri):
             facts.add(edge_key(str(s), rel, str(o)))
+    stated_facts = set(facts)
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     counts: Counter[tuple[str, str, str]] = Counter()
     for a in set(dataset.subjects(RDF.type, KGO.Assertion)):
@@ -125,15 +162,20 @@ def to_networkx(dataset: Graph, *, include_modal: bool = False) -> nx.MultiDiGra
         elif dataset.value(a, KGO.modality) is not None and not include_modal:
             continue
         counts[key] += 1
-        title, date = docs.get(dataset.value(a, PROV.wasDerivedFrom), ("", None))
-        text = dataset.value(a, KGO.evidenceText)
-        evidence[key].append(Evidence(str(text) if text is not None else "", title, date))
+        doc = dataset.value(a, PROV.wasDerivedFrom)
+        title, date, url = docs.get(doc, ("", None, None))
+        text, modality = dataset.value(a, KGO.evidenceText), dataset.value(a, KGO.modality)
+        evidence[key].append(Evidence(str(text) if text is not None else "", title, date, url,
+                                      _stated_time(dataset, a), str(modality) if modality is not None else None,
+                                      str(doc) if doc is not None else None))
     for s, rel, o in sorted(facts):
         if s not in G or o not in G:
             continue  # a relation to something that is not a typed entity
-        ev = sorted(set(evidence.get((s, rel, o), ())), key=lambda e: (e.date or "", e.title, e.sentence))
+        ev = sorted(set(evidence.get((s, rel, o), ())),
+                    key=lambda e: (e.date or "", e.title, e.sentence, e.modality or "", e.stated or "", e.url or "",
+                                   e.document or ""))
         dates = [e.date for e in ev if e.date]
-        G.add_edge(s, o, key=rel, relation=rel, symmetric=rel in SYMMETRIC,
+        G.add_edge(s, o, key=rel, relation=rel, symmetric=rel in SYMMETRIC, hedged=(s, rel, o) not in stated_facts,
                    count=max(1, counts[(s, rel, o)]), evidence=ev[:MAX_EVIDENCE],
                    first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
     return G
@@ -152,6 +194,8 @@ def flatten_for_graphml(G: nx.Graph) -> nx.Graph:
                 continue
             if k == "evidence":
                 out[k] = json.dumps([list(e) for e in v], ensure_ascii=False)
+            elif k == "identifiers":
+                out[k] = "; ".join(f"{name}={value}" for name, value in v)
             elif isinstance(v, (list, tuple, set, frozenset)):
                 out[k] = "; ".join(map(str, v))
             elif isinstance(v, (str, int, float, bool)):

@@ -101,8 +101,13 @@ def test_browser_sample_page(browser, tmp_path):
     p = check_page(browser, graph, path, screenshot="view-sample.png", relation="foundingMemberOf")
     try:
         # type filter hides the nodes and their edges
+        # (Astana, visited only by a person, is left without relations: hidden too, unless asked for)
         p.page.locator('input.kg-type[data-name="Person"]').uncheck()
+        assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [4, 5]
+        assert p.js("kgraph.nodesView.get({filter: n => n.label === 'Astana'}).length") == 0
+        p.page.locator("#kg-isolated").check()
         assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [5, 5]
+        p.page.locator("#kg-isolated").uncheck()
         p.page.locator('input.kg-type[data-name="Person"]').check()
         # date filter: only seed-a (2024-05-21) is on or after 2024-05-01
         p.page.fill("#kg-date-from", "2024-05-01")
@@ -114,6 +119,8 @@ def test_browser_sample_page(browser, tmp_path):
         assert p.js("kgraph.search('Tiongkok').length") == 1
         assert p.js("kgraph.search('federasi rusia').length") == 1
         assert p.page.inner_text("#kg-search-result") == "1 match"
+        # search by a variant (alternative name) too
+        assert p.js("kgraph.search('OKS').length") == 1
         # tooltips: edge evidence with article title and date, node names and type
         edge = p.js("kgraph.edges.get({filter: e => e.relation === 'strategicPartnerOf'})[0].id")
         p.js("id => kgraph.showEdgeTip(id)", edge)
@@ -147,9 +154,28 @@ def test_browser_article_markup_never_executes(browser, tmp_path):
         for edge_id in p.js("kgraph.edges.getIds()"):
             p.js("id => kgraph.showEdgeTip(id)", edge_id)
             assert "</script><script>" in p.page.inner_text("#kg-tip")  # the article title, as text
+        # the side panel of every node and edge: names, sentences, titles as text, no javascript: link
+        for node_id in p.js("kgraph.nodes.getIds()"):
+            p.js("id => kgraph.showNode(id)", node_id)
+            text = p.page.inner_text("#kg-details")
+            assert "<img" in text or "<script>" in text
+            assert "</script><script>" in text and "Menurut <img src=x" in text
+            links = p.js("[...document.querySelectorAll('a')].map(a => [a.getAttribute('href'), a.target, a.rel])")
+            assert all(href.startswith(("http://", "https://")) and (target, rel) == ("_blank", "noopener noreferrer")
+                       for href, target, rel in links)
+        for edge_id in p.js("kgraph.edges.getIds()"):
+            p.js("id => kgraph.showEdge(id)", edge_id)
+            assert "</script><script>" in p.page.inner_text("#kg-details")
+            assert p.js("document.querySelectorAll('a').length") == 0  # the article's javascript: URL
         p.page.wait_for_timeout(200)
         assert p.js("window.__xss") is None
-        assert p.js("document.querySelectorAll('img, a, b, #kg-tip script').length") == 0
+        assert p.js("document.querySelectorAll('img, b, #kg-tip script, #kg-details script').length") == 0
+        # the one http(s) identifier is the only link; the javascript: URL and identifier are text
+        p.js("id => kgraph.showNode(id)", p.js("kgraph.nodes.get({filter: n => n.type === 'Person'})[0].id"))
+        assert p.js("[...document.querySelectorAll('a')].map(a => a.href)") == ["http://www.wikidata.org/entity/Q42"]
+        p.js("id => kgraph.showNode(id)", p.js("kgraph.nodes.get({filter: n => n.type === 'Country'})[0].id"))
+        assert p.js("document.querySelectorAll('a').length") == 0
+        assert "javascript:window.__xss='sameAs'" in p.page.inner_text("#kg-details")
         assert p.js("document.scripts.length") == 3
         assert p.page.inner_text("#kg-heading").startswith("<script>")
         assert p.errors == [] and p.requests == [] and p.dialogs == []

@@ -7,10 +7,11 @@ import json
 
 import networkx as nx
 import pytest
-from rdflib.namespace import RDF
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF
 
 from kgraph.errors import KGraphError
-from kgraph.model import Assertion, Document
+from kgraph.model import Assertion, Document, TimeValue
 from kgraph.network import (Evidence, UnknownNodeError, betweenness_centrality, class_counts,
                             communities, degree_centrality, ego_network, find_nodes,
                             flatten_for_graphml, most_connected, relation_counts, summary,
@@ -47,7 +48,8 @@ def test_network_edges_are_facts_with_evidence(graph):
     assert d["relation"] == "foundingMemberOf" and d["count"] == 1 and not d["symmetric"]
     (ev,) = d["evidence"]
     assert isinstance(ev, Evidence)
-    assert ev == ("Tiongkok, Kazakhstan, dan Rusia mendirikan SCO.", "seed-b", "2024-01-12")
+    assert ev == ("Tiongkok, Kazakhstan, dan Rusia mendirikan SCO.", "seed-b", "2024-01-12", None, None, None,
+                  "https://w3id.org/kgraph/resource/document/seed-b")
     assert d["first_date"] == d["last_date"] == "2024-01-12"
     assert relation_counts(graph)["foundingMemberOf"] == {"edges": 3, "assertions": 3}
 
@@ -56,6 +58,40 @@ def test_network_include_modal_adds_hedged_relations():
     g = to_networkx(sample_dataset(), include_modal=True)
     assert g.has_edge(iri(KAZ), iri(RUS), key="memberOf")
     assert g.number_of_edges() == 10
+    hedged = {(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["hedged"]}
+    assert hedged == {(iri(KAZ), iri(RUS), "memberOf")}
+    (ev,) = g.edges[iri(KAZ), iri(RUS), "memberOf"]["evidence"]
+    assert ev.modality == "intention"
+
+
+def test_network_evidence_carries_url_and_stated_time(graph):
+    (ev,) = graph.edges[iri(CHN), iri(RUS), "tradePartnerOf"]["evidence"]
+    assert (ev.date, ev.stated, ev.url) == ("2024-01-12", "2023", None)
+    (ev,) = graph.edges[iri(TOKAYEV), "https://w3id.org/kgraph/resource/person/Sergey_Lavrov", "metWith"]["evidence"]
+    assert (ev.date, ev.stated, ev.url, ev.title) == ("2024-05-21", "2024-05-20", "https://example.org/a",
+                                                      "Tokayev dan Lavrov")
+    doc = Document("span", "Dari Juli 2023 hingga Juli 2024 Rusia memimpin SCO.", date=dt.date(2024, 9, 1))
+    ds = new_dataset()
+    article_graph(ds, doc, {RUS: set(), KAZ: set(), SCO: set()}, [
+        Assertion(RUS, "chairs", SCO, doc, doc.text, 0, len(doc.text), "t", 0.9,
+                  start_date=TimeValue(2023, 7), end_date=TimeValue(2024, 7)),
+        Assertion(KAZ, "chairs", SCO, doc, doc.text, 0, len(doc.text), "t", 0.9, start_date=TimeValue(2024, 7))])
+    g = to_networkx(ds)
+    assert {u: [e.stated for e in d["evidence"]] for u, _, d in g.edges(data=True)} == {
+        iri(RUS): ["2023-07/2024-07"], iri(KAZ): ["2024-07/"]}
+
+
+def test_network_nodes_carry_identifiers():
+    ds = sample_dataset()
+    g0 = ds.graph(KGO["ids"])
+    g0.add((entity_iri(RUS.key), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q159")))
+    g0.add((entity_iri(RUS.key), KGO.iso3166Alpha3, Literal("RUS")))
+    g = to_networkx(ds)
+    assert g.nodes[iri(RUS)]["identifiers"] == (("iso3166Alpha3", "RUS"),
+                                                ("sameAs", "http://www.wikidata.org/entity/Q159"))
+    assert g.nodes[iri(CHN)]["identifiers"] == ()
+    assert flatten_for_graphml(g).nodes[iri(RUS)]["identifiers"] == \
+        "iso3166Alpha3=RUS; sameAs=http://www.wikidata.org/entity/Q159"
 
 
 def test_network_symmetric_relations_merge_across_directions_and_articles():

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -12,7 +11,8 @@ import pytest
 import kgraph.cli
 from kgraph.network import to_networkx
 from kgraph.rdf.io import write_dataset
-from kgraph.views.html import build_network, render_html
+from kgraph.views.html import PAGE_LAYOUT_MAX_NODES, render_html
+from kgraph.views.html import page_data as build_page_data
 from sample_graph import sample_dataset
 from xss_graph import xss_dataset
 
@@ -65,19 +65,40 @@ def test_views_html_is_self_contained(sample_html):
 
 def test_views_html_nodes_and_edges_styled_by_class_and_relation(sample_html):
     data = page_data(sample_html)
-    assert len(data["nodes"]) == 7 and len(data["edges"]) == 9
-    shapes = {n["type"]: n["shape"] for n in data["nodes"]}
+    level = data["levels"]["entities"]
+    assert len(level["nodes"]) == 7 and len(level["edges"]) == 9
+    shapes = {n["type"]: n["shape"] for n in level["nodes"]}
     assert len(set(shapes.values())) == len(shapes) == 4
-    colors = {e["relation"]: e["color"] for e in data["edges"]}
+    colors = {e["relation"]: e["color"] for e in level["edges"]}
     assert len(set(colors.values())) == len(colors) == 7
-    assert {c["name"] for c in data["classes"]} == set(shapes)
-    assert {r["name"]: r["count"] for r in data["relations"]}["foundingMemberOf"] == 3
-    e = next(e for e in data["edges"] if e["relation"] == "strategicPartnerOf")
-    assert e["arrows"] == "" and e["label"] == "strategicPartnerOf" and e["count"] == 1
-    assert e["evidence"] == [["Kazakhstan dan Rusia adalah mitra strategis.", "Tokayev dan Lavrov", "2024-05-21"]]
-    assert data["dates"] == {"min": "2024-01-12", "max": "2024-05-21"}
-    rus = next(n for n in data["nodes"] if n["iri"].endswith("country/RUS"))
+    assert {c["name"] for c in level["classes"]} == set(shapes)
+    assert {r["name"]: (r["label"], r["count"]) for r in level["relations"]}["foundingMemberOf"] == (
+        "founding member of", 3)
+    e = next(e for e in level["edges"] if e["relation"] == "strategicPartnerOf")
+    assert e["arrows"] == "" and e["label"] == "strategic partner of" and e["count"] == 1 and "dashes" not in e
+    (row,) = [data["assertions"][i] for i in e["a"]]
+    doc, sentence, stated, modality, marks, subj, rel, obj = row
+    assert data["docs"][doc] == ["Tokayev dan Lavrov", "2024-05-21", "https://example.org/a"]
+    assert (sentence, stated, modality, rel) == ("Kazakhstan dan Rusia adalah mitra strategis.", None, None,
+                                                 "strategicPartnerOf")
+    assert [sentence[a:b] for a, b in marks] == ["Kazakhstan", "Rusia"]
+    names = {n["id"]: n["label"] for n in level["nodes"]}
+    assert {names[subj], names[obj]} == {"Kazakhstan", "Russia"}
+    trade = next(e for e in level["edges"] if e["relation"] == "tradePartnerOf")
+    assert [data["assertions"][i][2] for i in trade["a"]] == ["2023"]
+    rus = next(n for n in level["nodes"] if n["label"] == "Russia")
     assert rus["names"] == {"en": "Russia", "id": "Rusia", "alt": ["Federasi Rusia"]}
+    assert rus["degree"] == 4 and rus["value"] == 5 and rus["ids"] == []
+    assert level["layout"] == "page" and level["options"]["physics"]["enabled"] is True
+
+
+def test_views_html_labels_in_indonesian_and_hedged_edges_dashed():
+    data = page_data(render_html(to_networkx(sample_dataset(), include_modal=True), lang="id"))
+    level = data["levels"]["entities"]
+    hedged = [e for e in level["edges"] if e.get("hedged")]
+    assert [(e["relation"], e["label"], e["dashes"]) for e in hedged] == [("memberOf", "anggota", True)]
+    assert data["assertions"][hedged[0]["a"][0]][3] == "intention"
+    assert {n["label"] for n in level["nodes"]} >= {"Rusia", "Tiongkok", "Organisasi Kerja Sama Shanghai"}
 
 
 def test_views_html_edge_width_and_label_grow_with_count():
@@ -86,8 +107,8 @@ def test_views_html_edge_width_and_label_grow_with_count():
     g.add_node("b", type="Country", name="B")
     g.add_edge("a", "b", key="allyOf", relation="allyOf", symmetric=True, count=8, evidence=[])
     g.add_edge("a", "b", key="cooperatesWith", relation="cooperatesWith", symmetric=True, count=1, evidence=[])
-    edges = build_network(g).edges
-    assert edges[0]["label"] == "allyOf \u00d78" and edges[0]["width"] > edges[1]["width"]
+    edges = build_page_data(g)["levels"]["entities"]["edges"]
+    assert edges[0]["label"] == "ally of \u00d78" and edges[0]["width"] > edges[1]["width"]
     assert edges[0]["smooth"]["type"] != edges[1]["smooth"]["type"]  # parallel edges fan out
 
 
@@ -105,20 +126,25 @@ def test_views_html_escapes_article_text():
     block = re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
     data = page_data(html)
-    assert any("<img" in n["label"] for n in data["nodes"])  # kept as text, shown as text
+    assert any("<img" in n["label"] for n in data["levels"]["entities"]["nodes"])  # kept as text, shown as text
 
 
-def test_views_html_bulk_build_is_not_quadratic():
-    n, m = 10_000, 20_000
+def test_views_html_big_graphs_are_laid_out_before_the_page_opens():
+    n, m = 2_000, 4_000
     g = nx.MultiDiGraph()
-    g.add_nodes_from((i, {"type": "Country", "name": f"n{i}"}) for i in range(n))
+    g.add_nodes_from((i, {"type": "Country", "name": f"n{i}"}) for i in range(n + 5))  # 5 isolated
     g.add_edges_from((i % n, (i * 7 + 1) % n, f"r{i}", {"relation": "cooperatesWith", "count": 1,
                                                         "evidence": [], "symmetric": True})
                      for i in range(m))
-    start = time.perf_counter()
-    net = build_network(g)
-    assert time.perf_counter() - start < 3.0
-    assert len(net.nodes) == n and len(net.edges) == m
+    level = build_page_data(g)["levels"]["entities"]
+    assert len(level["nodes"]) == n + 5 and len(level["edges"]) == m
+    assert n > PAGE_LAYOUT_MAX_NODES and level["layout"] == "precomputed"
+    assert level["options"]["physics"]["enabled"] is False
+    placed = [node for node in level["nodes"] if "x" in node]
+    assert len(placed) == n  # the connected ones; isolated nodes are placed by the page if shown
+    assert len({(node["x"], node["y"]) for node in placed}) == n
+    small = build_page_data(g.subgraph(range(PAGE_LAYOUT_MAX_NODES)).copy())["levels"]["entities"]
+    assert small["layout"] == "page" and not any("x" in node for node in small["nodes"])
 
 
 def test_views_cli_writes_page(tmp_path, cli):
@@ -129,10 +155,10 @@ def test_views_cli_writes_page(tmp_path, cli):
     assert code == 0 and out.is_file() and "7 entities, 9 relations" in err
     code, _, _ = cli("view", str(src), "-o", str(out), "--focus", "Tiongkok", "--hops", "1")
     assert code == 0
-    assert {n["label"] for n in page_data(out.read_text())["nodes"]} == {
+    assert {n["label"] for n in page_data(out.read_text())["levels"]["entities"]["nodes"]} == {
         "China", "Russia", "Shanghai Cooperation Organisation"}
     code, _, _ = cli("view", str(src), "-o", str(out), "--max-nodes", "2")
-    assert code == 0 and len(page_data(out.read_text())["nodes"]) == 2
+    assert code == 0 and len(page_data(out.read_text())["levels"]["entities"]["nodes"]) == 2
 
 
 @pytest.mark.parametrize("case", ["missing", "malformed", "unknown-focus", "not-html"])

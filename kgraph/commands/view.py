@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kgraph.commands.argtypes import number
 from kgraph.errors import InputError
+from kgraph.views.levels import LANGS, LEVELS
 
 __all__ = ["register", "run"]
 
@@ -14,9 +15,12 @@ __all__ = ["register", "run"]
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "view", help="write an interactive HTML view of a graph (works offline)",
-        description="Write one self-contained HTML page (pyvis / vis-network, nothing loaded "
-                    "from the network) with filters by relation, entity type and date, search "
-                    "by English or Indonesian name, and evidence sentences on hover.")
+        description="Write one self-contained HTML page (vis-network, nothing loaded from the network): "
+                    "entity or country level, filters by relation, entity type and date (year, month "
+                    "or day), a month slider with play, search by any name or variant, a side panel "
+                    "with every assertion's sentence and article on click, PNG export. Entities "
+                    "without a shown relation are hidden unless asked for; graphs of more than "
+                    "800 connected entities are laid out before the page opens.")
     p.add_argument("source", metavar="SOURCE", help="RDF file written by kgraph (.ttl, .trig, .nq, .jsonld, .nt)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="page to write")
     p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity "
@@ -27,7 +31,12 @@ def register(subparsers) -> None:
                    help="keep only the N most connected entities")
     p.add_argument("--title", help="page heading (default: the source file name)")
     p.add_argument("--include-modal", action="store_true",
-                   help="also draw hedged assertions (intentions, plans), not only facts")
+                   help="also draw hedged assertions (intentions, plans), dashed, not only facts")
+    p.add_argument("--level", choices=LEVELS, default="entities",
+                   help="entities: the graph as built (default); countries: persons and places folded "
+                        "into their state (the page can switch)")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of relation names and entity labels: the ontology's en (default) or id")
     p.set_defaults(func=run)
 
 
@@ -43,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         graph = ego_network(graph, args.focus, args.hops)
     if args.max_nodes is not None:
         graph = most_connected(graph, args.max_nodes)
-    size = write_html(graph, args.output, heading=args.title or f"kgraph \u2014 {Path(args.source).name}")
+    size = write_html(graph, args.output, heading=args.title or f"kgraph \u2014 {Path(args.source).name}",
+                      level=args.level, lang=args.lang)
     print(f"wrote {args.output}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} relations, "
           f"{size / 1024:.0f} KiB", file=sys.stderr)
     return 0

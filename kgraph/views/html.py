@@ -1,11 +1,17 @@
-"""The interactive HTML page: one self-contained, offline file built from pyvis data.
+"""The interactive HTML page: one self-contained, offline file.
 
-This is the only module that imports pyvis. pyvis holds the nodes, edges and options
-(added in bulk: its ``add_node``/``add_edge``/``from_nx`` check membership in lists, which
-is quadratic), but the page comes from kgraph's own template (``templates/view.html.j2``),
-rendered with autoescaping, with the vis-network copy that pyvis ships inlined, so the
-page loads nothing from the network. A Content-Security-Policy allows only the page's own
-two scripts (by hash), so even markup that slipped into the page could not run.
+The page comes from kgraph's own template (``templates/view.html.j2``), rendered with
+autoescaping, with the vis-network copy that pyvis ships inlined, so the page loads nothing
+from the network. A Content-Security-Policy allows only the page's own two scripts (by
+hash), so even markup that slipped into the page could not run; ``view.js`` builds every
+text with ``textContent`` and makes links only of ``http:``/``https:`` URLs.
+
+The graph travels as one JSON block: the articles, the assertions (sentence, time,
+modality, the subject's and object's names located in the sentence), and one node/edge
+list per level (``entities``; ``countries``, see :mod:`kgraph.views.levels`). Graphs of more
+than :data:`PAGE_LAYOUT_MAX_NODES` connected nodes are laid out here
+(:mod:`kgraph.views.layout`) and drawn with physics off; smaller ones are laid out in the
+page. Node and edge lists are built in one pass each (linear time).
 """
 from __future__ import annotations
 
@@ -13,7 +19,8 @@ import base64
 import hashlib
 import json
 import math
-from collections import Counter, defaultdict
+import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,15 +29,18 @@ from typing import Any
 import jinja2
 import networkx as nx
 from markupsafe import Markup
-from pyvis.edge import Edge
-from pyvis.network import Network
-from pyvis.node import Node
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS
 
 from kgraph import __version__
 from kgraph.rdf.io import atomic_write
-from kgraph.rdf.namespaces import ENTITY_CLASSES, RELATIONS
+from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO, RELATIONS
+from kgraph.resources import data_path
+from kgraph.views.layout import force_layout
+from kgraph.views.levels import LANGS, LEVELS, country_level
 
-__all__ = ["CLASS_STYLE", "RELATION_COLORS", "build_network", "render_html", "write_html"]
+__all__ = ["CLASS_STYLE", "RELATION_COLORS", "PAGE_LAYOUT_MAX_NODES", "relation_labels",
+           "page_data", "render_html", "write_html"]
 
 VIS_VERSION = "9.1.2"
 
@@ -50,89 +60,184 @@ _PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#
 #: relation → edge colour (a fixed colour per relation, so pages are comparable)
 RELATION_COLORS: dict[str, str] = dict(zip(RELATIONS, _PALETTE))
 
-#: evidence sentences embedded per edge (the tooltip shows the first five)
-EVIDENCE_IN_PAGE = 20
+#: above this many connected nodes the layout is computed in Python, not in the page
+#: (see docs/benchmarks.md: vis-network's own layout takes over 3 s beyond it)
+PAGE_LAYOUT_MAX_NODES = 800
+
+
+@lru_cache(maxsize=2)
+def relation_labels(lang: str = "en") -> dict[str, str]:
+    """Relation → its ``rdfs:label`` in ``lang`` from ``ontologies/kgraph.ttl`` (local name if none)."""
+    onto = Graph()
+    onto.parse(data_path("kgraph.ttl"), format="turtle")
+    labels = {}
+    for rel in RELATIONS:
+        found = [str(o) for o in onto.objects(KGO[rel], RDFS.label) if isinstance(o, Literal) and o.language == lang]
+        labels[rel] = found[0] if found else rel
+    return labels
 
 
 def _width(count: int) -> float:
     return round(min(12.0, 1.0 + 2.0 * math.log2(max(1, count))), 2)
 
 
-def _iterations(n_nodes: int) -> int:
-    """Layout iterations before physics is switched off: fewer for big graphs, whose
-    iterations cost more (about 12 ms each at 1,000 nodes in headless Chromium)."""
-    return 1000 if n_nodes <= 300 else 300 if n_nodes <= 2000 else 150
-
-
-def _options(n_nodes: int) -> dict[str, Any]:
+def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
     big = n_nodes > 1000
+    iterations = 1000 if n_nodes <= 300 else 300
     return {
         "autoResize": True,
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
-        "nodes": {"font": {"size": 14, "strokeWidth": 3}, "borderWidth": 1, "size": 14},
+        "nodes": {"font": {"size": 14, "strokeWidth": 3}, "borderWidth": 1,
+                  # labels by zoom and degree: a node's font grows with its degree (its value),
+                  # and a label is drawn only once it is at least drawThreshold px on screen
+                  "scaling": {"min": 10, "max": 40,
+                              "label": {"enabled": True, "min": 11, "max": 34, "drawThreshold": 9,
+                                        "maxVisible": 28}}},
         "edges": {"font": {"size": 10, "align": "middle", "strokeWidth": 3, "color": "#444"},
-                  "smooth": False, "selectionWidth": 2, "hoverWidth": 1},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                  "smooth": False, "selectionWidth": 2, "hoverWidth": 1,
+                  "scaling": {"min": 1, "max": 10,
+                              "label": {"enabled": True, "min": 9, "max": 13, "drawThreshold": 10,
+                                        "maxVisible": 16}}},
+        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "navigationButtons": False},
         "physics": {
-            "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120,
-                                 "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": _iterations(n_nodes),
-                              "updateInterval": 25, "fit": True},
+            "enabled": not precomputed, "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": not precomputed, "iterations": iterations, "updateInterval": 25,
+                              "fit": True},
         },
     }
 
 
-def build_network(G: nx.MultiDiGraph, *, heading: str = "kgraph") -> Network:
-    """A pyvis Network holding ``G``'s nodes and merged edges, styled by class and relation.
+def _names(d: dict[str, Any]) -> list[str]:
+    return [x for x in (d.get("label_en"), d.get("label_id"), *d.get("alt_labels", ())) if x]
 
-    Node and edge dicts are built directly and assigned in one go (linear time); vis ids are
-    small integers, the IRI is kept in ``iri``.
-    """
-    net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="local")
-    ids = {n: i for i, n in enumerate(G.nodes)}
-    degree = Counter()
-    for u, v in G.edges():
-        degree[u] += 1
-        degree[v] += 1
-    nodes = []
-    for n, d in G.nodes(data=True):
-        cls = d.get("type", "?")
-        shape, color, _, type_label = CLASS_STYLE.get(cls, _OTHER_STYLE)
-        names = {"en": d.get("label_en"), "id": d.get("label_id"), "alt": list(d.get("alt_labels", ()))}
-        nodes.append(Node(ids[n], shape, label=str(d.get("name") or n), color=color, iri=str(n),
-                          type=cls, typeLabel=type_label, names=names, degree=degree[n],
-                          size=round(10 + 4 * math.sqrt(degree[n]), 1)).options)
-    net.nodes = nodes
-    net.node_ids = list(range(len(nodes)))
-    net.node_map = {i: nd for i, nd in enumerate(nodes)}
 
-    parallel: dict[frozenset, int] = defaultdict(int)
-    for u, v in G.edges():
-        parallel[frozenset((u, v))] += 1
-    seen: dict[frozenset, int] = defaultdict(int)
+def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
+    words = sorted({n for n in names if len(n) > 1}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _marks(sentence: str, pattern: re.Pattern[str] | None) -> list[list[int]]:
+    """Offsets (in the sentence) of the words that name the subject or the object."""
+    return [[m.start(), m.end()] for m in pattern.finditer(sentence)] if pattern else []
+
+
+def _node(i: int, d: dict[str, Any], degree: int, lang: str) -> dict[str, Any]:
+    cls = d.get("type", "?")
+    shape, color, _, type_label = CLASS_STYLE.get(cls, _OTHER_STYLE)
+    first = d.get("label_id") if lang == "id" else d.get("label_en")
+    label = first or d.get("name") or d.get("key") or str(i)
+    node: dict[str, Any] = {
+        "id": i, "shape": shape, "color": color, "label": str(label), "type": cls, "typeLabel": type_label,
+        "names": {"en": d.get("label_en"), "id": d.get("label_id"), "alt": list(d.get("alt_labels", ()))},
+        "ids": [list(x) for x in d.get("identifiers", ())], "degree": degree, "value": degree + 1,
+    }
+    if d.get("folded"):
+        node["folded"] = [[CLASS_STYLE.get(t, _OTHER_STYLE)[3], d["folded_counts"][t], names]
+                          for t, names in d["folded"].items()]
+    return node
+
+
+class _Assertions:
+    """The page's tables of articles and assertions, filled edge by edge."""
+
+    def __init__(self) -> None:
+        self.docs: list[list[Any]] = []
+        self.rows: list[list[Any]] = []
+        self._doc_index: dict[tuple, int] = {}
+
+    def add(self, ev, subject: int, relation: str, obj: int, pattern: re.Pattern[str] | None) -> int:
+        key = (ev.document, ev.title, ev.date, ev.url)
+        if key not in self._doc_index:
+            self._doc_index[key] = len(self.docs)
+            self.docs.append([ev.title, ev.date, ev.url])
+        self.rows.append([self._doc_index[key], ev.sentence, ev.stated, ev.modality, _marks(ev.sentence, pattern),
+                          subject, relation, obj])
+        return len(self.rows) - 1
+
+
+def _edges(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], table: _Assertions | None,
+           assertions_of: dict[tuple, list[int]]) -> list[dict[str, Any]]:
+    """vis edges of ``G``; with ``table`` the evidence is added to it, else taken from
+    ``assertions_of[(u, v, relation)]`` (edges that fold several of the entity level)."""
+    parallel: Counter[frozenset] = Counter(frozenset((u, v)) for u, v in G.edges())
+    seen: Counter[frozenset] = Counter()
     edges = []
     for i, (u, v, d) in enumerate(G.edges(data=True)):
         rel, count = d.get("relation", "?"), int(d.get("count", 1))
-        pair = frozenset((u, v))
-        opts: dict[str, Any] = {
-            "id": i, "relation": rel, "count": count, "color": RELATION_COLORS.get(rel, "#555"),
-            "label": rel if count == 1 else f"{rel} \u00d7{count}", "width": _width(count),
-            "first": d.get("first_date"), "last": d.get("last_date"),
-            "evidence": [list(e) for e in d.get("evidence", ())[:EVIDENCE_IN_PAGE]],
+        if table is not None:
+            pattern = _name_pattern(_names(G.nodes[u]) + _names(G.nodes[v]))
+            rows = [table.add(ev, ids[u], rel, ids[v], pattern) for ev in d.get("evidence", ())]
+            assertions_of[(u, v, rel)] = rows
+        else:
+            rows = sorted({r for src in d.get("sources", ()) for r in assertions_of.get(src, ())})
+        name = labels.get(rel, rel)
+        edge: dict[str, Any] = {
+            "id": i, "from": ids[u], "to": ids[v], "relation": rel, "count": count, "value": count,
+            "color": RELATION_COLORS.get(rel, "#555"), "width": _width(count),
+            "label": name if count == 1 else f"{name} \u00d7{count}", "a": rows,
         }
+        if d.get("hedged"):
+            edge["hedged"] = True
+            edge["dashes"] = True
         if d.get("symmetric"):
-            opts["arrows"] = ""
+            edge["arrows"] = ""
+        pair = frozenset((u, v))
         if parallel[pair] > 1:  # fan out parallel edges between the same two nodes
             k = seen[pair]
             seen[pair] += 1
-            opts["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                               "roundness": round(0.15 + 0.15 * (k // 2), 2)}
-        edges.append(Edge(ids[u], ids[v], True, **opts).options)
-    net.edges = edges
-    net.options = _options(len(nodes))
-    return net
+        edges.append(edge)
+    return edges
+
+
+def _level(G: nx.MultiDiGraph, labels: dict[str, str], lang: str, table: _Assertions | None,
+           assertions_of: dict[tuple, list[int]], ids: dict[Any, int] | None = None) -> dict[str, Any]:
+    ids = ids if ids is not None else {n: i for i, n in enumerate(G.nodes)}
+    degree: Counter[Any] = Counter()
+    for u, v in G.edges():
+        degree[u] += 1
+        degree[v] += 1
+    nodes = [_node(ids[n], d, degree[n], lang) for n, d in G.nodes(data=True)]
+    edges = _edges(G, ids, labels, table, assertions_of)
+    connected = [n for n in G.nodes if degree[n]]
+    precomputed = len(connected) > PAGE_LAYOUT_MAX_NODES
+    if precomputed:
+        positions = force_layout(connected, G.edges())
+        for node, n in zip(nodes, G.nodes):
+            if n in positions:
+                node["x"], node["y"] = positions[n]
+    order = {c: i for i, c in enumerate(ENTITY_CLASSES)}
+    classes = Counter(n["type"] for n in nodes)
+    rel_order = {r: i for i, r in enumerate(RELATIONS)}
+    relations = Counter(e["relation"] for e in edges)
+    return {
+        "nodes": nodes, "edges": edges, "layout": "precomputed" if precomputed else "page",
+        "options": _options(len(connected), precomputed),
+        "classes": [{"name": c, "label": CLASS_STYLE.get(c, _OTHER_STYLE)[3], "color": CLASS_STYLE.get(c, _OTHER_STYLE)[1],
+                     "glyph": CLASS_STYLE.get(c, _OTHER_STYLE)[2], "count": k}
+                    for c, k in sorted(classes.items(), key=lambda ck: (order.get(ck[0], 99), ck[0]))],
+        "relations": [{"name": r, "label": labels.get(r, r), "color": RELATION_COLORS.get(r, "#555"), "count": k}
+                      for r, k in sorted(relations.items(), key=lambda rk: (rel_order.get(rk[0], 99), rk[0]))],
+    }
+
+
+def page_data(G: nx.MultiDiGraph, *, level: str = "entities", lang: str = "en") -> dict[str, Any]:
+    """Everything the page shows, as one JSON-ready dict (see the module docstring)."""
+    if level not in LEVELS or lang not in LANGS:
+        raise ValueError(f"unknown level {level!r} or language {lang!r}")
+    labels = relation_labels(lang)
+    table = _Assertions()
+    assertions_of: dict[tuple, list[int]] = {}
+    ids = {n: i for i, n in enumerate(G.nodes)}
+    entities = _level(G, labels, lang, table, assertions_of, ids)
+    countries = _level(country_level(G, {}), labels, lang, None, assertions_of, ids)
+    return {"level": level, "lang": lang, "docs": table.docs, "assertions": table.rows,
+            "levels": {"entities": entities, "countries": countries}}
 
 
 def _json_for_script(value: Any) -> Markup:
@@ -164,23 +269,9 @@ def _assets() -> tuple[str, str, str, jinja2.Template]:
     return vis_js, app_js, css, template
 
 
-def render_html(G: nx.MultiDiGraph, *, heading: str = "kgraph") -> str:
+def render_html(G: nx.MultiDiGraph, *, heading: str = "kgraph", level: str = "entities", lang: str = "en") -> str:
     """The whole page for graph ``G`` (from :func:`kgraph.network.to_networkx`) as a string."""
-    net = build_network(G, heading=heading)
-    nodes, edges, heading, _, _, _ = net.get_network_data()
-    present_classes = Counter(n["type"] for n in nodes)
-    present_relations = Counter(e["relation"] for e in edges)
-    order = {c: i for i, c in enumerate(ENTITY_CLASSES)}
-    classes = [{"name": c, "label": CLASS_STYLE.get(c, _OTHER_STYLE)[3],
-                "color": CLASS_STYLE.get(c, _OTHER_STYLE)[1], "glyph": CLASS_STYLE.get(c, _OTHER_STYLE)[2],
-                "count": k} for c, k in sorted(present_classes.items(), key=lambda ck: (order.get(ck[0], 99), ck[0]))]
-    rel_order = {r: i for i, r in enumerate(RELATIONS)}
-    relations = [{"name": r, "color": RELATION_COLORS.get(r, "#555"), "count": k}
-                 for r, k in sorted(present_relations.items(), key=lambda rk: (rel_order.get(rk[0], 99), rk[0]))]
-    dates = sorted({d for e in edges for d in (e["first"], e["last"]) if d})
-    data = {"nodes": nodes, "edges": edges, "options": net.options, "classes": classes,
-            "relations": relations,
-            "dates": {"min": dates[0][:10] if dates else None, "max": dates[-1][:10] if dates else None}}
+    data = page_data(G, level=level, lang=lang)
     vis_js, app_js, css, template = _assets()
     csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
            f"script-src {_sha256(vis_js)} {_sha256(app_js)}; base-uri 'none'; form-action 'none'")
@@ -189,8 +280,9 @@ def render_html(G: nx.MultiDiGraph, *, heading: str = "kgraph") -> str:
                            data_json=_json_for_script(data))
 
 
-def write_html(G: nx.MultiDiGraph, path: str | Path, *, heading: str = "kgraph") -> int:
+def write_html(G: nx.MultiDiGraph, path: str | Path, *, heading: str = "kgraph", level: str = "entities",
+               lang: str = "en") -> int:
     """Write the page atomically; returns its size in bytes."""
-    data = render_html(G, heading=heading).encode("utf-8")
+    data = render_html(G, heading=heading, level=level, lang=lang).encode("utf-8")
     atomic_write(path, data)
     return len(data)

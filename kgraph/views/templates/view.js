@@ -1,13 +1,15 @@
-/* kgraph view: filters, search, tooltips and a layout that stops once stable.
- * Everything from the graph is inserted with textContent, never as HTML. */
+/* kgraph view: levels, filters, time, search, a side panel of evidence, tooltips, PNG export.
+ * Everything from the graph is inserted with textContent, never as HTML; links are made
+ * only of http(s) URLs. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var typeOn = {}, relOn = {}, dateFrom = "", dateTo = "";
-  data.classes.forEach(function (c) { typeOn[c.name] = true; });
-  data.relations.forEach(function (r) { relOn[r.name] = true; });
+  var A = data.assertions, D = data.docs, entityNodes = {};
+  data.levels.entities.nodes.forEach(function (n) { entityNodes[n.id] = n; });
+  var container = document.getElementById("kg-network");
+  var nodes = new vis.DataSet(), edges = new vis.DataSet();
+  var typeOn = {}, relOn = {}, showIsolated = false, shownEdges = {}, degreeShown = {}, typeOf = {};
+  var range = { from: null, to: null }, sliderRange = null, level = null, cfg = null;
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -15,34 +17,138 @@
     if (cls) e.className = cls;
     return e;
   }
-  function nodeShown(n) { return !!n && typeOn[n.type] === true; }
-  function edgeShown(e) {
-    if (relOn[e.relation] !== true) return false;
-    if (dateFrom || dateTo) {
-      if (!e.first) return false;
-      if (dateFrom && e.last < dateFrom) return false;
-      if (dateTo && e.first > dateTo) return false;
-    }
-    return nodeShown(nodes.get(e.from)) && nodeShown(nodes.get(e.to));
+  function httpUrl(u) {
+    try { var p = new URL(String(u)); return (p.protocol === "http:" || p.protocol === "https:") ? p.href : null; }
+    catch (err) { return null; }
   }
+  function link(text, url) {
+    var safe = httpUrl(url);
+    if (!safe) return el("span", text);
+    var a = el("a", text); a.href = safe; a.target = "_blank"; a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  /* ---- time: ISO year, year-month or date → the first and last day it covers ---- */
+  var ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+  function bound(s, last) {
+    var m = ISO.exec(String(s || "").trim());
+    if (!m) return null;
+    if (m[3]) return m[0];
+    if (m[2]) {
+      if (!last) return m[1] + "-" + m[2] + "-01";
+      var days = new Date(Date.UTC(+m[1], +m[2], 0)).getUTCDate();
+      return m[1] + "-" + m[2] + "-" + (days < 10 ? "0" : "") + days;
+    }
+    return m[1] + (last ? "-12-31" : "-01-01");
+  }
+  /* an assertion's span: its own date or start/end where the text gave one, else its article's */
+  var spans = A.map(function (a) {
+    var stated = a[2], article = D[a[0]][1];
+    if (stated) {
+      var parts = stated.split("/");
+      if (parts.length === 1) return [bound(stated, false), bound(stated, true), "statement"];
+      return [bound(parts[0], false) || "0000-01-01", bound(parts[1], true) || "9999-12-31", "statement"];
+    }
+    if (article && bound(article, false)) return [bound(article, false), bound(article, true), "article"];
+    return null;
+  });
+  var months = (function () {
+    var lo = null, hi = null;
+    spans.forEach(function (s) {
+      if (!s) return;
+      if (s[0] > "0000-01-01" && (lo === null || s[0] < lo)) lo = s[0];
+      if (s[1] < "9999-12-31" && (hi === null || s[1] > hi)) hi = s[1];
+    });
+    var out = [];
+    if (lo === null) return out;
+    var y = +lo.slice(0, 4), m = +lo.slice(5, 7), yh = +hi.slice(0, 4), mh = +hi.slice(5, 7);
+    while (y < yh || (y === yh && m <= mh)) {
+      out.push(y + "-" + (m < 10 ? "0" : "") + m);
+      if (++m > 12) { m = 1; y++; }
+    }
+    return out;
+  })();
+  function window_() {  /* the time window in force: the date filter and the slider together */
+    var lo = range.from, hi = range.to;
+    if (sliderRange) {
+      if (sliderRange[0] && (!lo || sliderRange[0] > lo)) lo = sliderRange[0];
+      if (!hi || sliderRange[1] < hi) hi = sliderRange[1];
+    }
+    return (lo || hi) ? [lo || "0000-01-01", hi || "9999-12-31"] : null;
+  }
+  function inTime(e, w) {
+    for (var i = 0; i < e.a.length; i++) {
+      var s = spans[e.a[i]];
+      if (s && s[0] <= w[1] && s[1] >= w[0]) return true;
+    }
+    return false;
+  }
+
+  /* ---- filters: which edges, then which nodes, are shown ---- */
+  function computeShown() {
+    var w = window_();
+    shownEdges = {}; degreeShown = {};
+    edges.forEach(function (e) {
+      if (relOn[e.relation] !== true) return;
+      if (typeOn[typeOf[e.from]] !== true || typeOn[typeOf[e.to]] !== true) return;
+      if (w && !inTime(e, w)) return;
+      shownEdges[e.id] = true;
+      degreeShown[e.from] = (degreeShown[e.from] || 0) + 1;
+      degreeShown[e.to] = (degreeShown[e.to] || 0) + 1;
+    });
+  }
+  function nodeShown(n) { return typeOn[n.type] === true && (showIsolated || degreeShown[n.id] > 0); }
+  function edgeShown(e) { return shownEdges[e.id] === true; }
+  computeShown();
   var nodesView = new vis.DataView(nodes, { filter: nodeShown });
   var edgesView = new vis.DataView(edges, { filter: edgeShown });
-  var container = document.getElementById("kg-network");
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, {});
   var state = window.kgraph = {
-    network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-    stabilized: false, stabilizedMs: null, startedMs: performance.now()
+    network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, months: months,
+    stabilized: false, stabilizedMs: null, interactiveMs: null, startedMs: performance.now()
   };
 
-  function counts() {
-    document.getElementById("kg-counts").textContent =
-      nodesView.length + " / " + nodes.length + " entities, " +
-      edgesView.length + " / " + edges.length + " relations";
+  /* Positions live in the DataSet: a node hidden by a filter and shown again comes back where it
+   * was (vis-network forgets the positions of nodes that leave a DataView). */
+  function savePositions() {
+    var ids = nodesView.getIds(), pos = network.getPositions(ids), changed = [];
+    ids.forEach(function (id) {
+      var n = nodes.get(id), p = pos[id];
+      if (p && (n.x !== Math.round(p.x) || n.y !== Math.round(p.y))) changed.push({ id: id, x: Math.round(p.x), y: Math.round(p.y) });
+    });
+    if (changed.length) nodes.update(changed);
   }
-  function refresh() { nodesView.refresh(); edgesView.refresh(); counts(); }
+  /* nodes shown for the first time after the layout (isolated ones): a grid beside the picture */
+  function placeNew() {
+    var placed = [], unplaced = [];
+    nodes.forEach(function (n) { if (nodeShown(n)) (typeof n.x === "number" ? placed : unplaced).push(n); });
+    if (!unplaced.length) return;
+    var minX = 0, maxX = 0, minY = 0;
+    placed.forEach(function (n, i) {
+      if (i === 0 || n.x < minX) minX = n.x;
+      if (i === 0 || n.x > maxX) maxX = n.x;
+      if (i === 0 || n.y < minY) minY = n.y;
+    });
+    var cols = Math.max(1, Math.ceil(Math.sqrt(unplaced.length))), step = 70;
+    nodes.update(unplaced.map(function (n, i) {
+      return { id: n.id, x: maxX + step * 2 + (i % cols) * step, y: minY + Math.floor(i / cols) * step };
+    }));
+  }
+  function counts() {
+    var total = data.levels[level].nodes.length;
+    document.getElementById("kg-counts").textContent =
+      nodesView.length + " / " + total + " entities, " + edgesView.length + " / " + edges.length + " relations";
+  }
+  function refresh() {
+    if (state.stabilized) savePositions();
+    computeShown();
+    if (state.stabilized) placeNew();
+    nodesView.refresh(); edgesView.refresh(); counts();
+    if (openPanel) openPanel();
+  }
   state.refresh = refresh;
 
-  /* layout: stabilise, then switch physics off so that nothing keeps moving */
+  /* ---- layout: in the page (stabilise, then physics off) or computed before ---- */
   var progress = document.getElementById("kg-progress");
   network.on("stabilizationProgress", function (p) {
     progress.textContent = "laying out " + Math.round(100 * p.iterations / p.total) + "%";
@@ -53,15 +159,28 @@
     state.stabilized = true;
     state.stabilizedMs = performance.now();
     progress.textContent = "";
+    savePositions();
     document.body.setAttribute("data-kg-stabilized", "true");
   }
-  network.once("stabilizationIterationsDone", settled);
-  network.once("stabilized", settled);
+  network.on("stabilizationIterationsDone", settled);
+  network.on("stabilized", settled);
+  network.on("afterDrawing", function () {
+    if (state.stabilized && state.interactiveMs === null) {
+      state.interactiveMs = performance.now();
+      document.body.setAttribute("data-kg-interactive", "true");
+    }
+  });
+  network.on("beforeDrawing", function (ctx) {  /* white, not transparent, in the PNG */
+    ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
+  });
+  network.on("dragEnd", function () { if (state.stabilized) savePositions(); });
 
-  /* legend + filters */
-  function checkbox(list, item, swatch, map) {
+  /* ---- legend + filters ---- */
+  function checkbox(list, item, swatch, map, cls) {
     var li = el("li"), label = el("label"), box = el("input");
-    box.type = "checkbox"; box.checked = true; box.setAttribute("data-name", item.name);
+    box.type = "checkbox"; box.checked = map[item.name] !== false; box.className = cls;
+    box.setAttribute("data-name", item.name);
     box.addEventListener("change", function () { map[item.name] = box.checked; refresh(); });
     label.appendChild(box); label.appendChild(swatch);
     label.appendChild(el("span", item.label || item.name));
@@ -69,61 +188,228 @@
     li.appendChild(label); list.appendChild(li);
     return box;
   }
-  var typeList = document.getElementById("kg-types");
-  data.classes.forEach(function (c) {
-    var sw = el("span", c.glyph, "kg-swatch"); sw.style.color = c.color;
-    checkbox(typeList, c, sw, typeOn).className = "kg-type";
-  });
-  var relList = document.getElementById("kg-relations");
-  var relBoxes = data.relations.map(function (r) {
-    var sw = el("span", null, "kg-line"); sw.style.background = r.color;
-    var box = checkbox(relList, r, sw, relOn); box.className = "kg-relation";
-    return box;
-  });
+  var typeList = document.getElementById("kg-types"), relList = document.getElementById("kg-relations");
+  var relBoxes = [];
+  function legend() {
+    typeList.replaceChildren(); relList.replaceChildren();
+    cfg.classes.forEach(function (c) {
+      if (typeOn[c.name] === undefined) typeOn[c.name] = true;
+      var sw = el("span", c.glyph, "kg-swatch"); sw.style.color = c.color;
+      checkbox(typeList, c, sw, typeOn, "kg-type");
+    });
+    relBoxes = cfg.relations.map(function (r) {
+      if (relOn[r.name] === undefined) relOn[r.name] = true;
+      var sw = el("span", null, "kg-line"); sw.style.background = r.color;
+      return checkbox(relList, r, sw, relOn, "kg-relation");
+    });
+  }
   function setAll(on) {
     relBoxes.forEach(function (b) { b.checked = on; relOn[b.getAttribute("data-name")] = on; });
     refresh();
   }
   document.getElementById("kg-rel-all").addEventListener("click", function () { setAll(true); });
   document.getElementById("kg-rel-none").addEventListener("click", function () { setAll(false); });
-  var from = document.getElementById("kg-date-from"), to = document.getElementById("kg-date-to");
-  [from, to].forEach(function (inp) {
-    if (data.dates.min) { inp.min = data.dates.min; inp.max = data.dates.max; }
-    inp.addEventListener("change", function () { dateFrom = from.value; dateTo = to.value; refresh(); });
-  });
   state.setRelation = function (name, on) {
     relOn[name] = on;
     relBoxes.forEach(function (b) { if (b.getAttribute("data-name") === name) b.checked = on; });
     refresh();
   };
+  var isolated = document.getElementById("kg-isolated");
+  isolated.addEventListener("change", function () { showIsolated = isolated.checked; refresh(); });
 
-  /* search by English, Indonesian or other name */
-  function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  var names = document.getElementById("kg-names"), seen = {};
-  data.nodes.forEach(function (n) {
-    [n.names.en, n.names.id].concat(n.names.alt).forEach(function (s) {
-      if (s && !seen[s]) { seen[s] = true; var o = el("option"); o.value = s; names.appendChild(o); }
+  /* date filter: year, year-month or full date on either side */
+  var from = document.getElementById("kg-date-from"), to = document.getElementById("kg-date-to");
+  function readDates() {
+    [from, to].forEach(function (inp, i) {
+      var v = inp.value.trim(), b = v ? bound(v, i === 1) : null;
+      inp.classList.toggle("kg-invalid", !!v && !b);
+      if (i === 0) range.from = b; else range.to = b;
     });
-  });
-  var search = document.getElementById("kg-search"), result = document.getElementById("kg-search-result");
-  function find(q) {
-    q = fold(q).trim();
-    if (!q) return [];
-    return nodes.get({ filter: function (n) {
-      return [n.names.en, n.names.id].concat(n.names.alt).some(function (s) { return s && fold(s).indexOf(q) >= 0; });
-    } }).map(function (n) { return n.id; });
+    refresh();
   }
+  [from, to].forEach(function (inp) {
+    inp.addEventListener("change", readDates);
+    inp.addEventListener("keydown", function (ev) { if (ev.key === "Enter") readDates(); });
+  });
+  document.getElementById("kg-date-range").textContent = months.length
+    ? "Dated relations: " + months[0] + " \u2026 " + months[months.length - 1] : "No dated relations.";
+  state.setDates = function (f, t) { from.value = f || ""; to.value = t || ""; readDates(); };
+
+  /* time slider over the corpus' months; the last position is "all" */
+  var slider = document.getElementById("kg-slider"), sliderLabel = document.getElementById("kg-slider-label");
+  var cumulative = document.getElementById("kg-cumulative"), play = document.getElementById("kg-play"), timer = null;
+  slider.max = String(months.length); slider.value = String(months.length);
+  slider.disabled = play.disabled = months.length === 0;
+  function readSlider() {
+    var i = +slider.value;
+    if (i >= months.length) { sliderRange = null; sliderLabel.textContent = "all months"; }
+    else {
+      var m = months[i];
+      sliderRange = [cumulative.checked ? null : bound(m, false), bound(m, true)];
+      sliderLabel.textContent = (cumulative.checked ? "up to " : "") + m;
+    }
+    refresh();
+  }
+  slider.addEventListener("input", readSlider);
+  cumulative.addEventListener("change", readSlider);
+  function stop() { if (timer) { clearInterval(timer); timer = null; } play.textContent = "play"; }
+  play.addEventListener("click", function () {
+    if (timer) { stop(); return; }
+    if (+slider.value >= months.length - 1) slider.value = "0"; else slider.value = String(+slider.value + 1);
+    readSlider();
+    play.textContent = "pause";
+    timer = setInterval(function () {
+      if (+slider.value >= months.length - 1) { stop(); return; }
+      slider.value = String(+slider.value + 1); readSlider();
+    }, 700);
+  });
+  state.setMonth = function (i, upTo) { cumulative.checked = upTo !== false; slider.value = String(i); readSlider(); };
+
+  /* ---- search by any name or variant ---- */
+  function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function namesOf(n) { return [n.label, n.names.en, n.names.id].concat(n.names.alt); }
+  var namesList = document.getElementById("kg-names");
+  function fillNames() {
+    var seen = {};
+    namesList.replaceChildren();
+    cfg.nodes.forEach(function (n) {
+      namesOf(n).forEach(function (s) {
+        if (s && !seen[s]) { seen[s] = true; var o = el("option"); o.value = s; namesList.appendChild(o); }
+      });
+    });
+  }
+  var search = document.getElementById("kg-search"), result = document.getElementById("kg-search-result");
   state.search = function (q) {
-    var ids = find(q).filter(function (id) { return nodesView.get(id) !== null; });
-    result.textContent = q ? ids.length + " match" + (ids.length === 1 ? "" : "es") : "";
+    var f = fold(q).trim(), all = [];
+    if (f) nodes.forEach(function (n) {
+      if (namesOf(n).some(function (s) { return s && fold(s).indexOf(f) >= 0; })) all.push(n.id);
+    });
+    var ids = all.filter(function (id) { return nodesView.get(id) !== null; });
+    result.textContent = f ? ids.length + " match" + (ids.length === 1 ? "" : "es") +
+      (all.length > ids.length ? " (" + (all.length - ids.length) + " more hidden by the filters)" : "") : "";
     network.selectNodes(ids);
     if (ids.length) network.fit({ nodes: ids, animation: false });
+    if (ids.length === 1) showNode(ids[0]);
     return ids;
   };
   search.addEventListener("change", function () { state.search(search.value); });
   search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") state.search(search.value); });
 
-  /* tooltips, built as DOM */
+  /* ---- the side panel: names, identifiers, and every assertion with its evidence ---- */
+  var details = document.getElementById("kg-details"), body = document.getElementById("kg-details-body");
+  var openPanel = null, relLabels = {};
+  function nodeName(n) { return n ? (n.label || n.names.en || n.names.id) : "?"; }
+  function sentence(a) {
+    var q = el("blockquote"), text = a[1], at = 0;
+    a[4].forEach(function (m) {
+      if (m[0] < at) return;
+      q.appendChild(document.createTextNode(text.slice(at, m[0])));
+      q.appendChild(el("mark", text.slice(m[0], m[1])));
+      at = m[1];
+    });
+    q.appendChild(document.createTextNode(text.slice(at)));
+    return q;
+  }
+  function assertionItem(i) {
+    var a = A[i], doc = D[a[0]], span = spans[i], li = el("li", null, "kg-assertion");
+    var when = a[2] ? a[2] + " (stated)" : doc[1] ? doc[1] + " (article date)" : "undated";
+    var head = el("div", null, "kg-meta");
+    head.appendChild(el("span", when, "kg-when"));
+    head.appendChild(document.createTextNode(" \u00b7 " + nodeName(entityNodes[a[5]]) + " \u2014 "));
+    head.appendChild(el("strong", relLabels[a[6]] || a[6]));
+    head.appendChild(document.createTextNode(" \u2192 " + nodeName(entityNodes[a[7]])));
+    li.appendChild(head);
+    if (a[3]) li.appendChild(el("div", "hedged: " + a[3] + " (not stated as a fact)", "kg-modality"));
+    li.appendChild(sentence(a));
+    var cite = el("div", null, "kg-cite");
+    cite.appendChild(link(doc[0] || "(untitled article)", doc[2]));
+    if (doc[1]) cite.appendChild(document.createTextNode(", " + doc[1]));
+    li.appendChild(cite);
+    li.setAttribute("data-dated", span ? span[2] : "none");
+    return li;
+  }
+  var PANEL_MAX = 200;
+  function assertionList(rows) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el("h3", rows.length + " assertion" + (rows.length === 1 ? "" : "s")));
+    var ul = el("ul", null, "kg-assertions");
+    rows.slice(0, PANEL_MAX).forEach(function (i) { ul.appendChild(assertionItem(i)); });
+    frag.appendChild(ul);
+    if (rows.length > PANEL_MAX) frag.appendChild(el("div", "\u2026 and " + (rows.length - PANEL_MAX) + " more", "kg-meta"));
+    return frag;
+  }
+  function identifiers(n) {
+    var ul = el("ul", null, "kg-ids");
+    n.ids.forEach(function (x) {
+      var li = el("li"), wd = /^https?:\/\/www\.wikidata\.org\/entity\/(Q\d+)$/.exec(x[1]);
+      if (wd) { li.appendChild(el("span", "Wikidata ")); li.appendChild(link(wd[1], x[1])); }
+      else if (x[0] === "sameAs") { li.appendChild(el("span", "same as ")); li.appendChild(link(x[1], x[1])); }
+      else li.appendChild(el("span", x[0] + ": " + x[1]));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function rowsOf(edgeList) {
+    var rows = [];
+    edgeList.forEach(function (e) { rows = rows.concat(e.a); });
+    return rows.sort(function (x, y) {
+      var sx = spans[x], sy = spans[y];
+      return (sx ? sx[0] : "") < (sy ? sy[0] : "") ? -1 : (sx ? sx[0] : "") > (sy ? sy[0] : "") ? 1 : x - y;
+    });
+  }
+  function showPanel(build) {
+    openPanel = function () { body.replaceChildren(build()); };
+    openPanel();
+    details.hidden = false;
+  }
+  function showNode(id) {
+    var n = nodes.get(id);
+    if (!n) return;
+    showPanel(function () {
+      var f = document.createDocumentFragment();
+      f.appendChild(el("h2", nodeName(n)));
+      f.appendChild(el("div", n.typeLabel, "kg-meta kg-type-label"));
+      var names = [n.names.en, n.names.id].concat(n.names.alt).filter(function (s, i, all) {
+        return s && s !== nodeName(n) && all.indexOf(s) === i;
+      });
+      if (names.length) f.appendChild(el("div", "Also: " + names.join(", "), "kg-variants"));
+      if (n.ids.length) f.appendChild(identifiers(n));
+      (n.folded || []).forEach(function (g) {
+        f.appendChild(el("div", g[0] + " folded in (" + g[1] + "): " + g[2].join(", ") +
+          (g[1] > g[2].length ? ", \u2026" : ""), "kg-folded"));
+      });
+      var all = edges.get({ filter: function (e) { return e.from === id || e.to === id; } });
+      var shown = all.filter(edgeShown);
+      f.appendChild(assertionList(rowsOf(shown)));
+      if (shown.length < all.length) {
+        f.appendChild(el("div", (all.length - shown.length) + " more relation" + (all.length - shown.length === 1 ? "" : "s") +
+          " hidden by the filters", "kg-meta"));
+      }
+      return f;
+    });
+  }
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) return;
+    showPanel(function () {
+      var f = document.createDocumentFragment(), s = nodes.get(e.from), o = nodes.get(e.to);
+      f.appendChild(el("h2", nodeName(s) + " \u2014 " + (relLabels[e.relation] || e.relation) + " \u2192 " + nodeName(o)));
+      f.appendChild(el("div", e.count + " supporting assertion" + (e.count === 1 ? "" : "s"), "kg-meta"));
+      if (e.hedged) f.appendChild(el("div", "Hedged: no assertion states it as a fact.", "kg-modality"));
+      f.appendChild(assertionList(rowsOf([e])));
+      return f;
+    });
+  }
+  state.showNode = showNode; state.showEdge = showEdge;
+  document.getElementById("kg-details-close").addEventListener("click", function () {
+    details.hidden = true; openPanel = null;
+  });
+  network.on("click", function (p) {
+    if (p.nodes.length) showNode(p.nodes[0]);
+    else if (p.edges.length) showEdge(p.edges[0]);
+  });
+
+  /* ---- tooltips, built as DOM ---- */
   var tip = document.getElementById("kg-tip");
   function place(pointer) {
     var r = container.getBoundingClientRect();
@@ -133,25 +419,24 @@
   }
   function nodeTip(n) {
     var f = document.createDocumentFragment();
-    f.appendChild(el("h3", n.names.en || n.names.id || n.label));
+    f.appendChild(el("h3", nodeName(n)));
     f.appendChild(el("div", n.typeLabel, "kg-meta"));
-    if (n.names.id && n.names.id !== n.names.en) f.appendChild(el("div", "Indonesian: " + n.names.id));
+    if (n.names.id && n.names.id !== nodeName(n)) f.appendChild(el("div", "Indonesian: " + n.names.id));
     if (n.names.alt.length) f.appendChild(el("div", "Also: " + n.names.alt.join(", ")));
-    f.appendChild(el("div", n.degree + " relation" + (n.degree === 1 ? "" : "s"), "kg-meta"));
+    f.appendChild(el("div", n.degree + " relation" + (n.degree === 1 ? "" : "s") + " \u00b7 click for evidence", "kg-meta"));
     return f;
   }
   function edgeTip(e) {
-    var f = document.createDocumentFragment();
-    var s = nodes.get(e.from), o = nodes.get(e.to);
-    f.appendChild(el("h3", (s ? s.label : "") + " \u2014 " + e.relation + " \u2192 " + (o ? o.label : "")));
+    var f = document.createDocumentFragment(), s = nodes.get(e.from), o = nodes.get(e.to);
+    f.appendChild(el("h3", nodeName(s) + " \u2014 " + (relLabels[e.relation] || e.relation) + " \u2192 " + nodeName(o)));
     f.appendChild(el("div", e.count + " supporting sentence" + (e.count === 1 ? "" : "s") +
-      (e.first ? ", " + e.first + (e.last !== e.first ? " \u2026 " + e.last : "") : ""), "kg-meta"));
-    e.evidence.slice(0, 5).forEach(function (ev) {
-      var q = el("blockquote", ev[0]);
-      q.appendChild(el("cite", ev[1] + (ev[2] ? " (" + ev[2] + ")" : "")));
+      (e.hedged ? " \u00b7 hedged" : "") + " \u00b7 click for evidence", "kg-meta"));
+    e.a.slice(0, 3).forEach(function (i) {
+      var q = el("blockquote", A[i][1]), doc = D[A[i][0]];
+      q.appendChild(el("cite", doc[0] + (doc[1] ? " (" + doc[1] + ")" : "")));
       f.appendChild(q);
     });
-    if (e.evidence.length > 5) f.appendChild(el("div", "\u2026 and " + (e.evidence.length - 5) + " more", "kg-meta"));
+    if (e.a.length > 3) f.appendChild(el("div", "\u2026 and " + (e.a.length - 3) + " more", "kg-meta"));
     return f;
   }
   function show(frag, pointer) { tip.replaceChildren(frag); place(pointer); }
@@ -159,8 +444,76 @@
   network.on("hoverEdge", function (p) { var e = edges.get(p.edge); if (e) show(edgeTip(e), p.pointer); });
   state.showEdgeTip = function (id) { show(edgeTip(edges.get(id)), { DOM: { x: 10, y: 10 } }); };
   state.showNodeTip = function (id) { show(nodeTip(nodes.get(id)), { DOM: { x: 10, y: 10 } }); };
-  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) {
+  ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (ev) {
     network.on(ev, function () { tip.hidden = true; });
   });
-  counts();
+
+  /* ---- levels ---- */
+  var saved = {};
+  function useLevel(name) {
+    if (!data.levels[name] || name === level) return;
+    if (level) { if (state.stabilized) savePositions(); saved[level] = nodes.get(); }
+    level = name; cfg = data.levels[name];
+    relLabels = {};
+    cfg.relations.forEach(function (r) { relLabels[r.name] = r.label; });
+    data.levels.entities.relations.forEach(function (r) { relLabels[r.name] = r.label; });
+    document.getElementById("kg-level-" + name).checked = true;
+    details.hidden = true; openPanel = null;
+    legend(); fillNames();
+    var laidOut = !!saved[name] || cfg.layout === "precomputed";
+    state.stabilized = false; state.stabilizedMs = null; state.interactiveMs = null;
+    document.body.removeAttribute("data-kg-stabilized");
+    document.body.removeAttribute("data-kg-interactive");
+    nodes.clear(); edges.clear();
+    network.setOptions(cfg.options);
+    if (laidOut) network.setOptions({ physics: { enabled: false } });
+    typeOf = {};
+    cfg.nodes.forEach(function (n) { typeOf[n.id] = n.type; });
+    edges.add(cfg.edges);
+    computeShown();
+    nodes.add(saved[name] || cfg.nodes);
+    edgesView.refresh();
+    if (laidOut) {
+      settled(); placeNew(); nodesView.refresh();
+      network.fit();
+    } else {
+      network.setOptions({ physics: { enabled: true } });
+      network.stabilize(cfg.options.physics.stabilization.iterations);
+    }
+    counts();
+  }
+  state.setLevel = useLevel;
+  ["entities", "countries"].forEach(function (name) {
+    document.getElementById("kg-level-" + name).addEventListener("change", function () { useLevel(name); });
+  });
+
+  /* ---- fit, reset, PNG ---- */
+  document.getElementById("kg-fit").addEventListener("click", function () { network.fit(); });
+  state.reset = function () {
+    stop();
+    Object.keys(typeOn).forEach(function (k) { typeOn[k] = true; });
+    Object.keys(relOn).forEach(function (k) { relOn[k] = true; });
+    document.querySelectorAll("input.kg-type, input.kg-relation").forEach(function (b) { b.checked = true; });
+    isolated.checked = showIsolated = false;
+    from.value = to.value = ""; range.from = range.to = null;
+    from.classList.remove("kg-invalid"); to.classList.remove("kg-invalid");
+    slider.value = String(months.length); cumulative.checked = true; sliderRange = null;
+    sliderLabel.textContent = months.length ? "all months" : "";
+    search.value = ""; result.textContent = "";
+    refresh(); network.unselectAll(); network.fit();
+  };
+  document.getElementById("kg-reset").addEventListener("click", state.reset);
+  state.png = function () {
+    var canvas = container.querySelector("canvas");
+    return canvas ? canvas.toDataURL("image/png") : null;
+  };
+  document.getElementById("kg-png").addEventListener("click", function () {
+    var url = state.png();
+    if (!url) return;
+    var a = el("a"); a.href = url; a.download = (document.title || "kgraph").replace(/[^\w.-]+/g, "_") + ".png";
+    document.body.appendChild(a); a.click(); a.remove();
+  });
+
+  sliderLabel.textContent = months.length ? "all months" : "";
+  useLevel(data.level);
 })();
