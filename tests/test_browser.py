@@ -5,6 +5,7 @@ and Python playwright (the ``test`` extra), which drives ``/usr/bin/chromium``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.network import to_networkx
+from kgraph.rdf.namespaces import KGR
 from kgraph.views.html import write_html
 from sample_graph import sample_dataset
 from xss_graph import xss_dataset
@@ -211,3 +213,217 @@ def test_browser_seed_article_page(browser, tmp_path):
     relation = max((d["relation"] for _, _, d in graph.edges(data=True)),
                    key=lambda r: sum(1 for _, _, d in graph.edges(data=True) if d["relation"] == r))
     check_page(browser, graph, html, screenshot="view-seed-article.png", relation=relation).close()
+
+
+def test_browser_type_toggle_keeps_positions(browser, tmp_path):
+    """Bug: unticking 'Person' and ticking it again dropped every person into a ring in the centre."""
+    graph = to_networkx(sample_dataset())
+    path = tmp_path / "toggle.html"
+    write_html(graph, path)
+    p = check_page(browser, graph, path)
+    try:
+        persons = "kgraph.nodes.get({filter: n => n.type === 'Person'}).map(n => n.id)"
+        before = p.js(f"kgraph.network.getPositions({persons})")
+        p.page.locator('input.kg-type[data-name="Person"]').uncheck()
+        p.page.locator('input.kg-type[data-name="Person"]').check()
+        after = p.js(f"kgraph.network.getPositions({persons})")
+        assert set(after) == set(before) and len(before) == 2
+        for node, xy in before.items():
+            assert abs(after[node]["x"] - xy["x"]) <= 1 and abs(after[node]["y"] - xy["y"]) <= 1
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+def _dated_dataset():
+    """Articles dated by year only, by day, and a statement that gives its own month."""
+    from kgraph.model import Assertion, Document, TimeValue
+    from kgraph.rdf.mapping import article_graph, new_dataset
+    from sample_graph import CHN, KAZ, RUS, SCO
+
+    old = Document("y2008", "Rusia dan Tiongkok bersekutu. Kazakhstan anggota SCO.", title="Tahun 2008",
+                   date=dt.date(2008, 1, 1), date_precision="year")
+    new = Document("d2015", "Rusia bekerja sama dengan Kazakhstan sejak Juni 2010.", title="Maret 2015",
+                   date=dt.date(2015, 3, 10))
+    ds = new_dataset()
+    article_graph(ds, old, {RUS: set(), CHN: set(), KAZ: set(), SCO: set()}, [
+        Assertion(RUS, "allyOf", CHN, old, "Rusia dan Tiongkok bersekutu.", 0, 29, "t", 0.9),
+        Assertion(KAZ, "memberOf", SCO, old, "Kazakhstan anggota SCO.", 30, 53, "t", 0.9)])
+    article_graph(ds, new, {RUS: set(), KAZ: set()}, [
+        Assertion(RUS, "cooperatesWith", KAZ, new, new.text, 0, len(new.text), "t", 0.9, start_date=TimeValue(2010, 6))])
+    return ds
+
+
+def test_browser_date_filter_with_year_only_dates(browser, tmp_path):
+    """Bug: edges dated '2008' (gYear) were all hidden by the filter 2008-01-01 … 2008-12-31."""
+    graph = to_networkx(_dated_dataset())
+    path = tmp_path / "dated.html"
+    write_html(graph, path)
+    p = check_page(browser, graph, path)
+    shown = "kgraph.edgesView.get().map(e => e.relation).sort()"
+    try:
+        p.page.fill("#kg-date-from", "2008-01-01")
+        p.page.fill("#kg-date-to", "2008-12-31")
+        p.page.dispatch_event("#kg-date-to", "change")
+        assert p.js(shown) == ["allyOf", "memberOf"]
+        p.js("kgraph.setDates('2008', '2008')")
+        assert p.js(shown) == ["allyOf", "memberOf"]
+        p.js("kgraph.setDates('2008-06', '2008-06')")  # a month inside the year the article gives
+        assert p.js(shown) == ["allyOf", "memberOf"]
+        # the statement's own date (from June 2010) is used, not its article's (2015-03-10)
+        p.js("kgraph.setDates('2011', '2012-02')")
+        assert p.js(shown) == ["cooperatesWith"]
+        p.js("kgraph.setDates('2015-03-10', '')")
+        assert p.js(shown) == ["cooperatesWith"]
+        p.js("kgraph.setDates('2009', '2009-12-31')")
+        assert p.js(shown) == [] and p.js("kgraph.nodesView.length") == 0
+        p.js("kgraph.setDates('not a date', '')")
+        assert p.js(shown) == ["allyOf", "cooperatesWith", "memberOf"]
+        assert p.js("document.getElementById('kg-date-from').classList.contains('kg-invalid')")
+        p.js("kgraph.setDates('', '')")
+        assert "statement's own date" in p.page.inner_text("#kg-date-legend")
+    finally:
+        p.close()
+
+
+def test_browser_time_slider_steps_through_months(browser, tmp_path):
+    graph = to_networkx(_dated_dataset())
+    path = tmp_path / "slider.html"
+    write_html(graph, path)
+    p = check_page(browser, graph, path)
+    shown = "kgraph.edgesView.get().map(e => e.relation).sort()"
+    try:
+        months = p.js("kgraph.months")
+        assert months[0] == "2008-01" and months[-1] == "2010-06" and len(months) == 2 * 12 + 6
+        assert p.page.inner_text("#kg-slider-label") == "all months"
+        p.js("i => kgraph.setMonth(i, true)", months.index("2008-01"))
+        assert p.js(shown) == ["allyOf", "memberOf"] and p.page.inner_text("#kg-slider-label") == "up to 2008-01"
+        p.js("i => kgraph.setMonth(i, true)", months.index("2010-06"))
+        assert p.js(shown) == ["allyOf", "cooperatesWith", "memberOf"]
+        p.js("i => kgraph.setMonth(i, false)", months.index("2009-05"))
+        assert p.js(shown) == [] and p.page.inner_text("#kg-slider-label") == "2009-05"
+        # play steps month by month from the start
+        p.page.click("#kg-play")
+        assert p.page.inner_text("#kg-play") == "pause"
+        p.page.wait_for_function("+document.getElementById('kg-slider').value >= 2", timeout=10_000)
+        p.page.click("#kg-play")
+        assert p.page.inner_text("#kg-play") == "play"
+        at = p.js("+document.getElementById('kg-slider').value")
+        p.page.wait_for_timeout(900)
+        assert p.js("+document.getElementById('kg-slider').value") == at  # paused
+        p.page.click("#kg-reset")
+        assert p.js(shown) == ["allyOf", "cooperatesWith", "memberOf"]
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+def test_browser_isolated_nodes_hidden_and_relation_filter_hides_orphans(browser, tmp_path):
+    from kgraph.model import Entity
+    from kgraph.rdf.mapping import add_entity
+
+    ds = sample_dataset()
+    lonely = Entity("country/ISL", "Country", "Iceland", "Islandia")
+    add_entity(ds.graph(KGR["graph/extra"]), lonely)
+    graph = to_networkx(ds)
+    path = tmp_path / "isolated.html"
+    write_html(graph, path)
+    p = Page(browser, path)
+    try:
+        assert p.js("[kgraph.nodes.length, kgraph.nodesView.length]") == [8, 7]
+        assert p.js("kgraph.nodesView.get({filter: n => n.label === 'Iceland'}).length") == 0
+        p.page.locator("#kg-isolated").check()
+        assert p.js("kgraph.nodesView.length") == 8
+        pos = p.js("kgraph.network.getPositions()")
+        assert len(pos) == 8  # placed beside the picture, not on top of it
+        p.page.locator("#kg-isolated").uncheck()
+        # only foundingMemberOf: persons, Astana and the trade/strategic-only links disappear
+        p.page.click("#kg-rel-none")
+        assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [0, 0]
+        p.js("kgraph.setRelation('foundingMemberOf', true)")
+        assert sorted(p.js("kgraph.nodesView.get().map(n => n.label)")) == [
+            "China", "Kazakhstan", "Russia", "Shanghai Cooperation Organisation"]
+        p.page.locator("#kg-isolated").check()
+        assert p.js("kgraph.nodesView.length") == 8
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+def test_browser_side_panel_shows_the_evidence(browser, tmp_path):
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+    from kgraph.rdf.iris import entity_iri
+    from sample_graph import KAZ
+
+    ds = sample_dataset()
+    ds.graph(KGR["graph/ids"]).add((entity_iri(KAZ.key), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q232")))
+    graph = to_networkx(ds, include_modal=True)
+    path = tmp_path / "panel.html"
+    write_html(graph, path)
+    p = check_page(browser, graph, path)
+    try:
+        assert p.js("kgraph.edges.get({filter: e => e.dashes === true}).map(e => e.relation)") == ["memberOf"]
+        # a real click on Kazakhstan opens its panel
+        kaz = p.js("kgraph.nodes.get({filter: n => n.label === 'Kazakhstan'})[0].id")
+        xy = p.js("id => { const d = kgraph.network.canvasToDOM(kgraph.network.getPositions([id])[id]);"
+                  " const r = document.getElementById('kg-network').getBoundingClientRect();"
+                  " return [r.left + d.x, r.top + d.y]; }", kaz)
+        p.page.mouse.click(*xy)
+        p.page.wait_for_selector("#kg-details:not([hidden])")
+        panel = p.page.inner_text("#kg-details")
+        assert panel.startswith("×\nKazakhstan\nCountry") or "Kazakhstan\nCountry" in panel
+        assert p.js("[...document.querySelectorAll('#kg-details .kg-ids a')].map(a => [a.textContent, a.href])") == [
+            ["Q232", "http://www.wikidata.org/entity/Q232"]]
+        items = p.js("[...document.querySelectorAll('#kg-details .kg-assertion')].map(li => ["
+                     "li.querySelector('.kg-when').textContent, li.querySelector('strong').textContent,"
+                     "[...li.querySelectorAll('mark')].map(m => m.textContent),"
+                     "li.querySelector('.kg-modality') ? li.querySelector('.kg-modality').textContent : null])")
+        assert items == [
+            ["2024-01-12 (article date)", "founding member of", ["Kazakhstan", "SCO"], None],
+            ["2024-01-12 (article date)", "member of", ["Kazakhstan", "Rusia"], "hedged: intention (not stated as a fact)"],
+            ["2024-05-21 (article date)", "strategic partner of", ["Kazakhstan", "Rusia"], None],
+            ["2024-05-21 (article date)", "head of state of", ["Kazakhstan", "Kassym-Jomart Tokayev"], None],
+        ]
+        links = p.js("[...document.querySelectorAll('#kg-details .kg-cite a')].map(a => "
+                     "[a.textContent, a.href, a.target, a.rel])")
+        assert links == [["Tokayev dan Lavrov", "https://example.org/a", "_blank", "noopener noreferrer"]] * 2
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=str(ARTIFACTS / "view-panel-sample.png"))
+        # an edge's panel: the metWith statement gives its own date
+        met = p.js("kgraph.edges.get({filter: e => e.relation === 'metWith'})[0].id")
+        p.js("id => kgraph.showEdge(id)", met)
+        assert p.page.inner_text("#kg-details .kg-when") == "2024-05-20 (stated)"
+        hedged = p.js("kgraph.edges.get({filter: e => e.relation === 'memberOf'})[0].id")
+        p.js("id => kgraph.showEdge(id)", hedged)
+        assert "Hedged: no assertion states it as a fact." in p.page.inner_text("#kg-details")
+        p.page.click("#kg-details-close")
+        assert p.js("document.getElementById('kg-details').hidden")
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+def test_browser_reset_fit_and_png(browser, tmp_path):
+    graph = to_networkx(sample_dataset())
+    path = tmp_path / "png.html"
+    write_html(graph, path, heading="kgraph sample")
+    p = check_page(browser, graph, path)
+    try:
+        p.page.locator('input.kg-type[data-name="Country"]').uncheck()
+        p.js("kgraph.setDates('2024-05', '')")
+        assert p.js("kgraph.edgesView.length") < graph.number_of_edges()
+        p.page.click("#kg-reset")
+        assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [7, 9]
+        assert p.page.locator('input.kg-type[data-name="Country"]').is_checked()
+        p.js("kgraph.network.moveTo({position: {x: 5000, y: 5000}, scale: 3})")
+        p.page.click("#kg-fit")
+        assert p.js("kgraph.network.getScale()") < 3
+        with p.page.expect_download() as download:
+            p.page.click("#kg-png")
+        assert download.value.suggested_filename == "kgraph_sample.png"
+        png = Path(download.value.path()).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+        assert p.errors == [] and p.requests == []
+    finally:
+        p.close()

@@ -56,8 +56,11 @@
     var lo = null, hi = null;
     spans.forEach(function (s) {
       if (!s) return;
-      if (s[0] > "0000-01-01" && (lo === null || s[0] < lo)) lo = s[0];
-      if (s[1] < "9999-12-31" && (hi === null || s[1] > hi)) hi = s[1];
+      [s[0], s[1]].forEach(function (d) {  /* the finite ends of every span */
+        if (d === "0000-01-01" || d === "9999-12-31") return;
+        if (lo === null || d < lo) lo = d;
+        if (hi === null || d > hi) hi = d;
+      });
     });
     var out = [];
     if (lo === null) return out;
