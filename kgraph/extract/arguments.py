@@ -45,13 +45,30 @@ def _mentions_of(words: list[Word], mentions: list[Mention], types: frozenset[st
     return tuple(dict.fromkeys(out))
 
 
+def _coordinated(tree: Tree, word: Word, mentions: list[Mention]) -> list[Word]:
+    """``word`` and the words coordinated with it, also where the parser hangs the next item
+    on a word inside the first one's name ("Presiden AS Joe Biden dan Presiden Tiongkok Xi …")."""
+    out, todo, seen = [], [word], set()
+    while todo:
+        w = todo.pop(0)
+        if w.index in seen:
+            continue
+        seen.add(w.index)
+        out.append(w)
+        spans = [(m.start, m.end) for m in mentions if m.start <= w.start < m.end]
+        members = [x for x in tree.words if any(a <= x.start < b for a, b in spans)] or [w]
+        for x in members:
+            todo += [c for c in tree.conjuncts(x)[1:] if not any(a <= c.start < b for a, b in spans)]
+    return out
+
+
 def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: frozenset[str]) -> tuple[Mention, ...]:
     """The mentions that argument ``words`` (and their conjuncts) name; a common noun that names
     none stands for the entity it is of ("pemerintah Jepang", "serangan rudal Rusia",
     "pakta keamanan AUKUS")."""
     out: tuple[Mention, ...] = ()
     for w in words:
-        for c in tree.conjuncts(w):
+        for c in _coordinated(tree, w, mentions):
             found = _mentions_of([c], mentions, types)
             if not found and c.upos == "NOUN" and not any(m.start <= c.start < m.end for m in mentions):
                 found = _mentions_of(tree.possessors(c), mentions, types)[:1]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kgraph.extract.amounts import Amount, find_amounts
+from kgraph.extract.gazetteer import load_seats
 from kgraph.extract.arguments import TreeArguments, tree_arguments
 from kgraph.extract.mentions import ArticleMentions, SentenceView
 from kgraph.extract.references import Quote
@@ -56,6 +57,29 @@ class _Sentence:
         self.times = find_times(s.text, article.parsed.document.when, s.start)
         self.amounts: list[Amount] = find_amounts(s.text, s.start)
         self.tree = Tree(s)
+        self.mentions: list[Mention] = view.mentions
+        self._for_rule: dict[tuple[bool, bool], list[Mention]] = {}
+
+    def use(self, rule: Rule, rules: RuleSet) -> None:
+        """Set :attr:`mentions` to what ``rule`` can take as arguments: capitalised runs with no
+        evidence of a person only where nothing but a person fits ("… bertemu Xi Jinping"), and
+        capitals and seats of government as their state where a state, not a place, fits
+        ("Washington menjatuhkan sanksi")."""
+        types = rule.subject_types | rule.object_types
+        key = (rule.subject_types <= {"Person"}, "Country" in types and "Place" not in types)
+        if key not in self._for_rule:
+            persons_only, states = key
+            seats = load_seats() if states else {}
+            out = []
+            for m in self.view.mentions:
+                if m.kind == "candidate" and not persons_only:
+                    continue
+                k = self.index(m.start)
+                if m.entity.key in seats and not (k and self.words[k - 1] in rules.locatives):
+                    m = Mention(seats[m.entity.key], m.sentence, m.start, m.end, m.text, kind="seat")
+                out.append(m)
+            self._for_rule[key] = out
+        self.mentions = self._for_rule[key]
 
     def word_at(self, char: int) -> Word | None:
         return next((w for w in self.view.sentence.words if w.start <= char < w.end), None)
@@ -141,7 +165,7 @@ def _skippable(m: Mention, types: frozenset[str]) -> bool:
 
 def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: int = _LEFT_MAX_GAP,
           blockers: frozenset[str] = frozenset()) -> list[Mention]:
-    mentions = sent.view.mentions
+    mentions = sent.mentions
     for k in range(len(mentions) - 1, -1, -1):
         m = mentions[k]
         if m.end > trigger_start or _skippable(m, types):
@@ -158,7 +182,7 @@ def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: i
 def _right(sent: _Sentence, pos: int, types: frozenset[str], max_gap: int, markers: frozenset[str] = frozenset(),
            not_after: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
     """The right-hand list after ``pos`` and whether it is the trigger's own (close, or after dengan/antara)."""
-    mentions = sent.view.mentions
+    mentions = sent.mentions
     for k, m in enumerate(mentions):
         if m.start < pos or _skippable(m, types):
             continue
@@ -194,7 +218,7 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet, quotes: 
         yield from ((s, o, "order") for s, o in _subject_right(rule, sent, start, end, rules, quotes))
         return
     types = rule.subject_types | rule.object_types
-    tree = tree_arguments(sent.tree, sent.view.mentions, start, end, types, rule.object_cases,
+    tree = tree_arguments(sent.tree, sent.mentions, start, end, types, rule.object_cases,
                           rules.relative_pronouns, rule.direct_object, rules.delegations, rules.predicative) \
         if sent.tree.words else None
     if tree is not None and (tree.subjects.found or tree.objects.found or tree.pair_list):
@@ -270,7 +294,7 @@ def _parse_agrees(sent: _Sentence, trigger_start: int, subjects: list[Mention]) 
     Menlu Lam Akol dan mengunjungi Darfur" is Richardson's visit, not Lam Akol's."""
     subject = sent.named_subject(trigger_start)
     chosen = {s.entity for s in subjects}
-    return subject is None or any(m.start <= subject.start < m.end for m in sent.view.mentions if m.entity in chosen)
+    return subject is None or any(m.start <= subject.start < m.end for m in sent.mentions if m.entity in chosen)
 
 
 def _subject_right(rule: Rule, sent: _Sentence, start: int, end: int, rules: RuleSet,
@@ -297,7 +321,7 @@ def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[t
     if not objects:
         return
     obj = objects[0]
-    mentions = sent.view.mentions
+    mentions = sent.mentions
     before = [m for m in mentions if m.end <= start and m.entity.type in rule.subject_types]
     if before and _APPOSITION.fullmatch(sent.between(before[-1].end, start)):
         yield before[-1], obj
@@ -350,7 +374,8 @@ def _reported_by(sent: _Sentence, trig: _Trigger, rules: RuleSet) -> Entity | No
     speaker = None if head is None else sent.tree.speaker(head, rules.speech_verbs, rules.according)
     if speaker is None:
         return None
-    return next((m.entity for m in sent.view.mentions if m.start <= speaker.start < m.end), None)
+    return next((m.entity for m in sent.view.mentions if m.start <= speaker.start < m.end and m.kind != "candidate"),
+                None)
 
 
 def _speaker_country(article: ArticleMentions, quotes: list[Quote], at: int) -> Entity | None:
@@ -371,6 +396,7 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
         s = view.sentence
         for trig in _triggers(rules, sent):
             rule = trig.rule
+            sent.use(rule, rules)
             for subj, obj, how in _pairs(rule, sent, trig, rules, quotes):
                 if subj.entity == obj.entity:
                     continue
@@ -380,7 +406,9 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
                 anchor = sent.view.tokens[trig.first][0]
                 when = qualifiers_for(sent.times, anchor)
                 amount = _nearest_amount(sent.amounts, anchor) if rule.relation == "tradePartnerOf" else None
-                confidence = rule.confidence * (0.9 if "reference" in (subj.kind, obj.kind) else 1.0)
+                kinds = (subj.kind, obj.kind)
+                confidence = rule.confidence * (0.9 if "reference" in kinds else 1.0) * (0.85 if "seat" in kinds else 1.0)
+                how += "+seat" if "seat" in kinds else ""
                 a = Assertion(subject, rule.relation, obj_entity, doc, s.text, s.start, s.end, f"rule:{rule.id}/{how}",
                               round(confidence, 3), date=when.date, start_date=when.start, end_date=when.end,
                               amount=format(amount.value.normalize(), "f") if amount else None,

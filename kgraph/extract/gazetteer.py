@@ -11,7 +11,7 @@ from kgraph.errors import DataFileError
 from kgraph.model import Entity
 from kgraph.resources import data_path, load_toml
 
-__all__ = ["Gazetteer", "NameMatch", "load_gazetteer", "name_tokens"]
+__all__ = ["Gazetteer", "NameMatch", "load_gazetteer", "load_seats", "name_tokens"]
 
 _TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")  # "A." is an initial in "Ibrahim A. Gambari"
 
@@ -20,6 +20,7 @@ _FILES = {
     "countries.tsv": ("iso3", "country", "Country"),
     "organizations.tsv": ("key", "organization", None),
     "places.tsv": ("key", "place", "Place"),
+    "seats.tsv": ("key", "place", "Place"),  # seats of government that are no capital (Kremlin, Gedung Putih)
 }
 _REQUIRED = ("name_en", "name_id", "aliases")
 
@@ -152,3 +153,27 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     settings = load_toml(data_path("mentions.toml"))
     skip = frozenset(w.casefold() for w in settings.get("gazetteer", {}).get("skip_after", []))
     return Gazetteer(entities, skip)
+
+
+@lru_cache(maxsize=4)
+def load_seats(folder: Path | None = None) -> dict[str, Entity]:
+    """Capitals and seats of government (place key → its country), from the ``capital_of``
+    column of places.tsv and seats.tsv: "Washington" or "Kremlin" acting stands for its state."""
+    folder = folder or data_path("gazetteer")
+    gazetteer = load_gazetteer(folder)
+    out = {}
+    for name in ("places.tsv", "seats.tsv"):
+        path = folder / name
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if "capital_of" not in (reader.fieldnames or []):
+                raise DataFileError(path, 1, "missing column capital_of")
+            for row in reader:
+                code = (row["capital_of"] or "").strip()
+                if not code:
+                    continue
+                country = gazetteer.get(f"country/{code}")
+                if country is None:
+                    raise DataFileError(path, reader.line_num, f"capital_of {code!r} is no country of countries.tsv")
+                out[f"place/{row['key'].strip()}"] = country
+    return out

@@ -86,6 +86,8 @@ class ArticleMentions:
         out: dict[Entity, set[str]] = {}
         for view in self.sentences:
             for m in view.mentions + view.inner:
+                if m.kind == "candidate":  # a capitalised run with no evidence of a person: no node
+                    continue
                 names = out.setdefault(m.entity, set())
                 if m.kind == "name":
                     names.add(m.text)
@@ -138,6 +140,12 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
     chains, i = [], 0
     while i < len(view.tokens):
         title = titles.match(words, i)
+        if title is None:  # "menteri pertahanan Pakistan": any case, when its "of" follows
+            title = titles.match_any_case(words, i)
+            after = i + len(title.phrase) if title else 0
+            if title is not None and not (after < len(words) and view.tokens[after][0] in starts
+                                          and starts[view.tokens[after][0]].entity.type in title.relations):
+                title = None
         if title is None or view.tokens[i][0] in starts:
             i += 1
             continue
@@ -248,6 +256,7 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
     link.update(_nicknames(chains, link))
     article = ArticleMentions(parsed, views, [])
     in_chain: set[int] = set()
+    counterparts: list[Office] = []
     for c in chains:
         view, idx = c.view, c.view.sentence.index
         if not c.name_tokens:
@@ -267,6 +276,9 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
                 view.inner.append(Mention(match.entity, idx, match.start, match.end, match.text))
         if c.blocked:
             continue
+        if c.title.counterpart and c.of is not None:
+            counterparts.append(Office(person, "", c.of.entity, idx, c.start, end, f"counterpart:{c.title.text}"))
+            continue
         rule = f"title:{c.title.text}"
         if c.of is not None and c.of.entity.type in c.title.relations:
             article.offices.append(Office(person, c.title.relations[c.of.entity.type], c.of.entity, idx, c.start,
@@ -285,7 +297,45 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
         _bare_names(article, view, known)
         _ner_names(article, view)
         _untitled_names(article, view, titles, settings)
+    _titles_after_names(article, settings)
+    _counterpart_offices(article, counterparts)
     return article
+
+
+def _titles_after_names(article: ArticleMentions, settings: dict) -> None:
+    """"Kamran Rasool, menteri pertahanan Pakistan", "Sudjadnan yang kini menjadi Duta Besar
+    Indonesia untuk …": a title with its country right after a person names that person's office."""
+    links = sorted(settings["title_after_links"], key=len, reverse=True)
+    pattern = re.compile(r"\s*(?:,|\(|" + "|".join(re.escape(x) for x in links) + r")\s*", re.IGNORECASE)
+    text = article.parsed.document.text
+    for view in article.sentences:
+        for ref in list(view.title_refs):
+            relation = ref.title.relations.get(ref.of.type)
+            before = [m for m in view.mentions if m.end <= ref.start and m.entity.type == "Person"]
+            if ref.blocked or relation is None or not before or not pattern.fullmatch(text, before[-1].end, ref.start):
+                continue
+            person = before[-1]
+            if person.kind == "candidate":  # the title is the evidence
+                view.mentions[view.mentions.index(person)] = Mention(person.entity, person.sentence, person.start,
+                                                                     person.end, person.text)
+            article.offices.append(Office(person.entity, relation, ref.of, view.sentence.index, person.start,
+                                          ref.end, f"title:{ref.title.text}", ref.title.text if ref.title.role else None))
+            view.title_refs.remove(ref)
+
+
+def _counterpart_offices(article: ArticleMentions, counterparts: list[Office]) -> None:
+    """A counterpart ("mitranya dari Mesir, Hosni Mubarak") holds, for that country, the kind of
+    office the nearest person before it in the sentence holds."""
+    for c in counterparts:
+        view = article.sentences[c.sentence]
+        before = [m.entity for m in view.mentions if m.end <= c.start and m.entity.type == "Person"
+                  and m.entity != c.person]
+        for person in reversed(before):
+            held = [o for o in article.offices if o.person == person and o.of != c.of and o.of.type == c.of.type]
+            if held:
+                o = held[0]
+                article.offices.append(Office(c.person, o.relation, c.of, c.sentence, c.start, c.end, c.rule, o.role))
+                break
 
 
 def _organisations(article: ArticleMentions, view: SentenceView, heads: list[tuple[str, ...]]) -> set[int]:
@@ -336,10 +386,17 @@ def _ner_names(article: ArticleMentions, view: SentenceView) -> None:
 
 
 def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleBook, settings: dict) -> None:
-    """A run of capitalised proper nouns that nothing else explains is a person ("Xi Jinping");
-    a run holding a word of a place, body or event ("Taman Makam Pahlawan") is not."""
+    """A run of capitalised proper nouns that nothing else explains may be a person ("Xi
+    Jinping"); a run holding a word of a place, body or event ("Taman Makam Pahlawan") is not.
+    It is a person only with evidence: a title-like word before it ("Wapres"), a speech verb
+    ("kata Burns", "Burns mengatakan"), a title after it (see :func:`_titles_after_names`), or
+    a slot only a person fits (the engine's ``candidate`` mentions)."""
     propn = {w.start for w in view.sentence.words if w.upos in ("PROPN", "X")}
     stop = set(settings["not_person_words"]) | set(settings["not_names"])
+    prefixes = set(settings["name_prefixes"])
+    references = mention_settings()["references"]
+    speech_after = {w.casefold() for w in references["speech_verbs"]}  # "…, kata Burns"
+    speech_before = {w.casefold() for w in references["speech_verbs_before"]}  # "Burns mengatakan"
     words = [t for _, _, t in view.tokens]
     i = 0
     while i < len(view.tokens):
@@ -348,11 +405,17 @@ def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleB
                 and not view.covered(view.tokens[j][0], view.tokens[j][1]) and not titles.match(words, j):
             j += 1
         run = view.tokens[i:j]
+        prefixed = False
+        while run and run[0][2] in prefixes:  # "Wapres Jusuf Kalla", "Almarhum Adam Malik"
+            run, prefixed = run[1:], True
         if settings["untitled_min_tokens"] <= len(run) <= settings["max_name_tokens"] \
                 and not stop & {t for _, _, t in run} and (i == 0 or words[i - 1] not in titles.block):
             start, end = run[0][0], run[-1][1]
             name = " ".join(t for _, _, t in run)
-            article.add(view, Mention(person_entity(name), view.sentence.index, start, end, name))
+            said = (i > 0 and words[i - 1].casefold() in speech_after) or (j < len(words)
+                                                                            and words[j].casefold() in speech_before)
+            kind = "name" if prefixed or said else "candidate"
+            article.add(view, Mention(person_entity(name), view.sentence.index, start, end, name, kind=kind))
         i = max(j, i + 1)
 
 

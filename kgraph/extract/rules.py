@@ -65,6 +65,7 @@ class RuleSet:
     future_after: frozenset[str] = frozenset()  # inside the clause, after the trigger: "… pada 19 Agustus mendatang"
     speech_verbs: frozenset[str] = frozenset()  # a clause they govern is reported by their subject
     according: frozenset[str] = frozenset()  # "menurut X": reported by X
+    locatives: frozenset[str] = frozenset()  # "di Beijing": a place, never its state acting
 
     @cached_property
     def by_first_word(self) -> dict[str, list[tuple[Rule, tuple[str, ...]]]]:
@@ -159,6 +160,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     future_after: set[str] = set()
     speech: set[str] = set()
     according: set[str] = set()
+    locatives: set[str] = set()
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -183,6 +185,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         predicative |= {w.casefold() for w in data.get("arguments", {}).get("predicative", [])}
         speech |= {w.casefold() for w in data.get("reported", {}).get("speech_verbs", [])}
         according |= {w.casefold() for w in data.get("reported", {}).get("according", [])}
+        locatives |= {w.casefold() for w in data.get("arguments", {}).get("locatives", [])}
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
@@ -191,4 +194,4 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
     return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing,
                    frozenset(relative), frozenset(delegations), frozenset(predicative), frozenset(future_after),
-                   frozenset(speech), frozenset(according))
+                   frozenset(speech), frozenset(according), frozenset(locatives))

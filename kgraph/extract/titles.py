@@ -18,6 +18,7 @@ class Title:
     role: bool
     destination_markers: frozenset[str]
     destination_relation: str | None
+    counterpart: bool = False  # "mitranya dari X, NAMA": the office of the person NAMA is the counterpart of
 
     @property
     def text(self) -> str:
@@ -36,12 +37,27 @@ class TitleBook:
             index.setdefault(title.phrase[0], []).append(title)
         return index
 
+    @cached_property
+    def _by_folded_first(self) -> dict[str, list[Title]]:
+        index: dict[str, list[Title]] = {}
+        for title in sorted(self.titles, key=lambda t: -len(t.phrase)):
+            index.setdefault(title.phrase[0].casefold(), []).append(title)
+        return index
+
     def match(self, tokens: list[str], i: int) -> Title | None:
         """The longest title whose tokens start at ``tokens[i]``."""
         if i >= len(tokens):
             return None
         return next((t for t in self._by_first.get(tokens[i], ())
                      if tuple(tokens[i:i + len(t.phrase)]) == t.phrase), None)
+
+    def match_any_case(self, tokens: list[str], i: int) -> Title | None:
+        """The longest title at ``tokens[i]`` whatever its case ("menteri pertahanan Korea Selatan")."""
+        if i >= len(tokens):
+            return None
+        return next((t for t in self._by_folded_first.get(tokens[i].casefold(), ())
+                     if tuple(w.casefold() for w in tokens[i:i + len(t.phrase)]) == tuple(
+                         p.casefold() for p in t.phrase)), None)
 
 
 @lru_cache(maxsize=1)
@@ -64,4 +80,11 @@ def load_titles() -> TitleBook:
         for phrase in item["phrases"]:
             titles.append(Title(tuple(t for _, _, t in name_tokens(phrase)), dict(rels), bool(item.get("role")),
                                 frozenset(dest.get("markers", [])), dest.get("relation")))
+    counterparts = data.get("counterparts", {})
+    if not isinstance(counterparts.get("words", []), list) or not isinstance(counterparts.get("markers", []), list):
+        raise DataFileError(path, None, "[counterparts]: 'words' and 'markers' must be lists")
+    for word in counterparts.get("words", []):
+        for marker in counterparts.get("markers", []):
+            phrase = tuple(t for _, _, t in name_tokens(f"{word} {marker}"))
+            titles.append(Title(phrase, {}, False, frozenset(), None, counterpart=True))
     return TitleBook(tuple(titles), frozenset(data.get("modifiers", {}).get("block", [])))
