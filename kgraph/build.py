@@ -1,19 +1,24 @@
 """The main job: read articles, parse (cached), extract, and write the RDF graph.
 
-Everything streams: documents are read one at a time, grouped into batches of ``batch_size``
-for Stanza, and each article's named graph is written (to the output file's temporary twin,
-and/or to the store) as soon as it is extracted, so memory is bounded by the batch size and
-the number of batches in flight, not by the corpus (JSON-LD output is the exception: see
-:mod:`kgraph.rdf.stream`). Parsing and extraction run in the main process, in a pool of local
-processes (``workers``) or on a Dask cluster (``dask_scheduler``); the results are mapped to
-RDF and written by the main process, in input order.
+Three steps. (1) Documents are read one at a time, grouped into batches of ``batch_size`` for
+Stanza, parsed and extracted (in the main process, a pool of local processes or on a Dask
+cluster); each article's extraction (entities and assertions, no parse) is spilled to a
+temporary file, and only what entity resolution needs (names, offices, articles per entity) stays
+in memory. (2) :func:`kgraph.resolve.resolver.resolve` decides which entities are one across the
+corpus (and the store). (3) The spilled articles are read back, their entities replaced by the
+canonical ones, and each article's named graph is written (to the output file's temporary twin,
+and/or to the store), followed by the resolution graph (``kgr:resolution``: ``owl:sameAs`` from
+merged IRIs to the canonical one, and the evidence). Memory is bounded by the batch size and the
+resolution index, not by the texts (JSON-LD output is the exception: see :mod:`kgraph.rdf.stream`).
 
 An interrupted run continues where it stopped: parses already made come from the parse cache,
 and with a store, articles already stored with the same text are skipped before parsing.
 """
 from __future__ import annotations
 
+import pickle
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -23,17 +28,21 @@ from pathlib import Path
 from kgraph.batch import ArticleResult, BatchResult, process_batch
 from kgraph.corpus import ReadOptions, read_documents
 from kgraph.errors import InputError
-from kgraph.model import Document
+from kgraph.model import Document, Entity
 from kgraph.nlp.parse import ParseOptions, Parser
 from kgraph.rdf.io import format_for
-from kgraph.rdf.iris import graph_iri
-from kgraph.rdf.mapping import article_only_graph
+from kgraph.extract.gazetteer import load_gazetteer
+from kgraph.rdf.iris import entity_iri, entity_key, graph_iri, resolution_iri
+from kgraph.rdf.mapping import article_only_graph, resolution_graph
 from kgraph.rdf.stream import GraphWriter
+from kgraph.resolve.aliases import Aliases, load_aliases
+from kgraph.resolve.apply import resolve_article
+from kgraph.resolve.resolver import OFFICE_RELATIONS, RESOLVED_TYPES, CorpusIndex, Resolution, resolve
 
 __all__ = ["BuildOptions", "BuildReport", "build_graph", "count_documents", "STAGES"]
 
 #: the stages timed in :attr:`BuildReport.seconds` (plus ``total``, the wall clock)
-STAGES = ("read", "parse", "extract", "rdf", "write", "store")
+STAGES = ("read", "parse", "extract", "resolve", "rdf", "write", "store")
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class BuildOptions:
     workers: int = 1  # local processes for parsing and extraction (1: in this process)
     dask_scheduler: str | None = None  # address of a Dask scheduler to run them on instead
     store: str | Path | None = None  # an on-disk store folder to add the articles to
+    aliases: str | Path | None = None  # the user's aliases file (merges, splits, extra names)
+    keep_mentions: bool = False  # keep entities that take part in no assertion
 
 
 @dataclass
@@ -184,6 +195,7 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
         format_for(out)  # an unknown suffix fails before any work
     if options.batch_size < 1 or options.workers < 1:
         raise InputError("batch size and workers must be at least 1")
+    aliases = load_aliases(options.aliases) if options.aliases is not None else Aliases()
     report = BuildReport()
     seconds = {stage: 0.0 for stage in STAGES}
     started = time.perf_counter()
@@ -224,13 +236,25 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
             if batch:
                 yield batch
 
+        index = CorpusIndex()
+        spill = stack.enter_context(tempfile.TemporaryFile(prefix="kgraph-articles-"))
         for result in engine.map(batches()):
             seconds["parse"] += result.parse_s
             seconds["extract"] += result.extract_s
             report.parsed += result.parsed
             for article in result.articles:
-                _emit(article, writer, store, report, seconds)
+                index.add_article(article.document.id, article.entity_names, article.assertions)
+                pickle.dump(article, spill, protocol=pickle.HIGHEST_PROTOCOL)
             progress.update(len(result.articles), sum(a.sentences for a in result.articles))
+        t0 = time.perf_counter()
+        if store is not None:
+            index_store(store, index)
+        resolution = resolve(index, aliases)
+        seconds["resolve"] += time.perf_counter() - t0
+        spill.seek(0)
+        for article in _spilled(spill):
+            _emit(article, resolution, options.keep_mentions, writer, store, report, seconds)
+        _emit_resolution(resolution, writer, store)
         if writer is not None:
             t0 = time.perf_counter()
             writer.commit()
@@ -240,12 +264,44 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
     return report
 
 
-def _emit(article: ArticleResult, writer: GraphWriter | None, store, report: BuildReport,
-          seconds: dict[str, float]) -> None:
-    """Map one article to its named graph and hand it to the writer and the store."""
+def index_store(store, index: CorpusIndex) -> None:
+    """Add the store's persons and organisations to ``index``, so new articles can join them."""
+    known = {str(entity_iri(k)): k for k in load_gazetteer().entities}
+    for iri, cls, names, articles, offices in store.entity_profiles(RESOLVED_TYPES):
+        key = entity_key(iri)
+        if iri in known or key is None or str(entity_iri(key)) != iri:
+            continue  # gazetteer entities are never resolved; foreign IRIs are left alone
+        stated = {(rel, known.get(o) or entity_key(o)) for rel, o in offices if rel in OFFICE_RELATIONS}
+        index.add_stored(Entity(key, cls, None, key.split("/", 1)[1]), names, articles, stated)
+
+
+def _spilled(fh) -> Iterator[ArticleResult]:
+    while True:
+        try:
+            yield pickle.load(fh)
+        except EOFError:
+            return
+
+
+def _emit_resolution(resolution: Resolution, writer: GraphWriter | None, store) -> None:
+    """The resolution graph: merged IRIs ``owl:sameAs`` the canonical one, and the evidence."""
+    iri = resolution_iri()
+    graph = resolution_graph(resolution, iri)
+    if store is not None:
+        store.merge_graph(iri, graph)
+        graph = _stored_graph(store, str(iri))
+    if writer is not None and len(graph):
+        writer.write(iri, graph)
+
+
+def _emit(article: ArticleResult, resolution: Resolution, keep_mentions: bool, writer: GraphWriter | None,
+          store, report: BuildReport, seconds: dict[str, float]) -> None:
+    """Resolve one article's entities, map it to its named graph and hand it to the writer and the store."""
     t0 = time.perf_counter()
     doc = article.document
-    graph = article_only_graph(doc, article.entity_names, article.assertions)
+    entities, assertions = resolve_article(resolution, doc.id, article.entity_names, article.assertions,
+                                           keep_mentions=keep_mentions)
+    graph = article_only_graph(doc, entities, assertions)
     t1 = time.perf_counter()
     seconds["rdf"] += t1 - t0
     if writer is not None:
@@ -257,6 +313,6 @@ def _emit(article: ArticleResult, writer: GraphWriter | None, store, report: Bui
         report.stored[status] = report.stored.get(status, 0) + 1
         seconds["store"] += time.perf_counter() - t2
     report.sentences += article.sentences
-    report.facts += sum(a.is_fact for a in article.assertions)
-    report.modal += sum(not a.is_fact for a in article.assertions)
+    report.facts += sum(a.is_fact for a in assertions)
+    report.modal += sum(not a.is_fact for a in assertions)
 

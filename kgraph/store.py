@@ -105,6 +105,44 @@ class Store:
                         insert={iri: body for iri, (_, body) in bodies.items()})
         return statuses
 
+    def merge_graph(self, graph_iri: URIRef | str, graph: Graph) -> None:
+        """Add ``graph``'s triples to the named graph ``graph_iri`` (and the union), keeping what it holds."""
+        self._writable()
+        if not len(graph):
+            return
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        try:
+            self.ox.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}}\n{body}\n}}")
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write to the store ({exc})") from exc
+
+    def entity_profiles(self, classes: tuple[str, ...]) -> list[tuple[str, str, set[str], set[str], set]]:
+        """(IRI, class, names, article ids, offices as (relation, object IRI)) of every stored
+        entity of ``classes``: what entity resolution needs to join new articles to them."""
+        values = " ".join(f"kgo:{c}" for c in classes)
+        prefix = f"PREFIX kgo: <{KGO}>\n"
+        out: dict[str, tuple[str, str, set[str], set[str], set]] = {}
+        names = self.ox.query(prefix + "SELECT ?e ?c ?n WHERE { VALUES ?c { " + values + " } ?e a ?c . "
+                              "?e <http://www.w3.org/2000/01/rdf-schema#label>|"
+                              "<http://www.w3.org/2004/02/skos/core#altLabel> ?n }")
+        for row in names:
+            e = row["e"].value
+            out.setdefault(e, (e, row["c"].value.rsplit("#", 1)[-1], set(), set(), set()))[2].add(row["n"].value)
+        facts = self.ox.query(prefix + "SELECT ?s ?p ?o ?id WHERE { ?a a kgo:Assertion ; "
+                              "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
+                              "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ; "
+                              "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ; "
+                              "<http://www.w3.org/ns/prov#wasDerivedFrom> ?d . "
+                              "?d <http://purl.org/dc/terms/identifier> ?id }")
+        for row in facts:
+            s, o, rel = row["s"].value, row["o"].value, row["p"].value.rsplit("#", 1)[-1]
+            for e in (s, o):
+                if e in out:
+                    out[e][3].add(row["id"].value)
+            if s in out:
+                out[s][4].add((rel, o))
+        return [out[e] for e in sorted(out)]
+
     def remove_article(self, graph_iri: URIRef | str) -> bool:
         """Drop an article's named graph (and its part of the statements); False if it was not there."""
         self._writable()

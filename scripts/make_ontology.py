@@ -73,13 +73,16 @@ def build() -> Graph:
             g.add((node, SKOS.exactMatch, WDT[r["wikidata"]]))
         if r.get("wikidata_inverse"):
             g.add((node, OWL.inverseOf, WDT[r["wikidata_inverse"]]))
-    for name, p in data["evidence_properties"].items():
+    for name, p in {**data["evidence_properties"], **data.get("entity_properties", {})}.items():
         kind = OWL.DatatypeProperty if p.get("datatype") else OWL.ObjectProperty
         node = KGO[name]
         _labelled(g, node, kind, p["en"], p["id"], p.get("comment"))
-        g.add((node, RDFS.domain, KGO[p["domain"]]))
+        if p.get("domain"):
+            g.add((node, RDFS.domain, KGO[p["domain"]]))
         if p.get("datatype"):
             g.add((node, RDFS.range, XSD[p["datatype"]]))
+        if p.get("wikidata"):
+            g.add((node, SKOS.exactMatch, WDT[p["wikidata"]]))
     for name, p in data["statement_properties"].items():
         kind = OWL.DatatypeProperty if p.get("datatype") else OWL.ObjectProperty
         node = KGO[name]

@@ -16,7 +16,9 @@ from kgraph.errors import InputError, OutputError
 from kgraph.extract.article import extract_article
 from kgraph.nlp.parse import ParseOptions, Parser
 from kgraph.rdf.io import load_dataset
-from kgraph.rdf.mapping import article_graph, new_dataset
+from kgraph.rdf.iris import resolution_iri
+from kgraph.rdf.mapping import article_graph, new_dataset, resolution_graph
+from kgraph.resolve.apply import resolve_corpus
 from kgraph.rdf.stream import GraphWriter
 from kgraph.sources import from_dataset, to_dataset
 
@@ -65,9 +67,16 @@ def whole_dataset(corpus, cache_dir):
     """The corpus mapped into one in-memory dataset, the way kgraph built it before streaming."""
     parser = Parser(ParseOptions(cache_dir=cache_dir, threads=1))  # robust on a busy machine
     ds = new_dataset()
+    docs, extractions = [], []
     for parsed in parser.parse_stream(read_documents([str(corpus)]), 16):
         extraction = extract_article(parsed)
-        article_graph(ds, parsed.document, extraction.entities, extraction.assertions)
+        docs.append(parsed.document)
+        extractions.append((parsed.document.id, extraction.entities, extraction.assertions))
+    resolution, resolved = resolve_corpus(extractions)
+    for doc, (entities, assertions) in zip(docs, resolved):
+        article_graph(ds, doc, entities, assertions)
+    for triple in resolution_graph(resolution, resolution_iri()):
+        ds.graph(resolution_iri()).add(triple)
     return ds
 
 
@@ -90,7 +99,7 @@ def test_build_streaming_triple_formats_are_the_union(tmp_path, corpus, cache_di
 
 def test_build_streaming_reports_every_stage(tmp_path, corpus, cache_dir):
     report = build_graph([str(corpus)], tmp_path / "g.nq", options(cache_dir))
-    assert set(report.seconds) == {"read", "parse", "extract", "rdf", "write", "store", "total"}
+    assert set(report.seconds) == {"read", "parse", "extract", "resolve", "rdf", "write", "store", "total"}
     assert report.parsed == 0 and "from cache" in report.summary()  # warm: the fixture parsed them
 
 

@@ -44,6 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dask-scheduler", metavar="ADDRESS",
                    help="parse and extract on this Dask distributed cluster (tcp://HOST:8786); "
                         "needs pip install 'kgraph[dask]'")
+    p.add_argument("--aliases", metavar="FILE",
+                   help="TOML file of declared merges, splits and extra names for entity resolution "
+                        "(see docs/entities.md)")
+    p.add_argument("--keep-mentions", action="store_true",
+                   help="keep entities that take part in no assertion (by default they are not nodes)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -58,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         parse=ParseOptions(stanza_dir=args.stanza_dir, cache_dir=args.cache_dir, use_ner=args.stanza_ner,
                            use_cache=not args.no_cache),
         batch_size=args.batch_size, progress=not args.quiet, workers=args.workers,
-        dask_scheduler=args.dask_scheduler, store=args.store)
+        dask_scheduler=args.dask_scheduler, store=args.store, aliases=args.aliases,
+        keep_mentions=args.keep_mentions)
     report = build_graph(args.inputs, args.output, options)
     if not args.quiet:
         written = " and ".join(x for x in (args.output, args.store and f"store {args.store}") if x)

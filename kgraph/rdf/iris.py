@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import URIRef
 
@@ -44,3 +44,18 @@ def statement_iri(subject: str, relation: str, obj: str) -> URIRef:
     """The statement node of one triple (IRIs, or a literal's N-Triples form): a hash of the three."""
     digest = hashlib.sha256("\n".join([subject, relation, obj]).encode()).hexdigest()
     return KGR[f"statement/{digest[:32]}"]
+
+
+def entity_key(iri: URIRef | str) -> str | None:
+    """The entity key an IRI minted by :func:`entity_iri` stands for (``kgr:person/Vladimir_Putin``
+    → ``person/Vladimir Putin``), or None for an IRI outside ``kgr:``."""
+    text = str(iri)
+    if not text.startswith(str(KGR)) or "/" not in text[len(str(KGR)):]:
+        return None
+    kind, _, rest = text[len(str(KGR)):].partition("/")
+    return f"{unquote(kind)}/{unquote(rest).replace('_', ' ')}"
+
+
+def resolution_iri() -> URIRef:
+    """The named graph that holds entity resolution: merged IRIs and the evidence."""
+    return KGR["resolution"]

@@ -5,14 +5,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kgraph.model import Assertion, Document, Entity, TimeValue
+from kgraph.rdf.identifiers import add_identifiers
 from kgraph.rdf.iris import assertion_iri, document_iri, entity_iri, graph_iri
+from kgraph.resolve.resolver import Resolution
 from kgraph.rdf.namespaces import KGO, bind_prefixes
 
 __all__ = ["time_literal", "decimal_literal", "add_document", "add_entity", "add_assertion", "article_graph",
-           "article_only_graph", "fill_article_graph", "new_dataset"]
+           "article_only_graph", "fill_article_graph", "new_dataset", "resolution_graph"]
 
 _TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -55,6 +57,7 @@ def add_entity(graph: Graph, entity: Entity, seen_as: Iterable[str] = ()) -> URI
     for name in set(entity.alt_labels) | set(seen_as):
         if name and name not in labels:
             graph.add((node, SKOS.altLabel, Literal(name, lang="id")))
+    add_identifiers(graph, node, entity)
     return node
 
 
@@ -111,6 +114,24 @@ def fill_article_graph(graph: Graph, doc: Document, entities: dict[Entity, set[s
         add_entity(graph, entity, names)
     for a in assertions:
         add_assertion(graph, a)
+    return graph
+
+
+def resolution_graph(resolution: Resolution, iri: URIRef) -> Graph:
+    """Entity resolution as RDF: a merged IRI ``owl:sameAs`` the canonical one (so IRIs minted
+    before a merge still lead to the node), ``kgo:mergeNote`` on the canonical node for every
+    merge (which name, why, in which article), and ``owl:differentFrom`` with a
+    ``kgo:keptApartNote`` for look-alikes kept apart."""
+    graph = Graph(identifier=iri, bind_namespaces="none")
+    for m in resolution.merges:
+        canonical = entity_iri(m.canonical)
+        if m.article is None and m.variant != m.canonical:
+            graph.add((entity_iri(m.variant), OWL.sameAs, canonical))
+        where = f" (article {m.article})" if m.article else ""
+        graph.add((canonical, KGO.mergeNote, Literal(f"{m.variant}{where}: {m.reason}", lang="en")))
+    for s in resolution.suspects:
+        graph.add((entity_iri(s.first), OWL.differentFrom, entity_iri(s.second)))
+        graph.add((entity_iri(s.first), KGO.keptApartNote, Literal(f"{s.second}: {s.reason}", lang="en")))
     return graph
 
 

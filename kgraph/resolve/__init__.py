@@ -1,0 +1,1 @@
+"""Corpus-level entity resolution (between extraction and RDF mapping)."""
