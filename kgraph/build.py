@@ -16,6 +16,7 @@ and with a store, articles already stored with the same text are skipped before 
 """
 from __future__ import annotations
 
+import json
 import pickle
 import sys
 import tempfile
@@ -28,16 +29,18 @@ from pathlib import Path
 from kgraph.batch import ArticleResult, BatchResult, process_batch
 from kgraph.corpus import ReadOptions, read_documents
 from kgraph.errors import InputError
+from kgraph.fileio import atomic_write
 from kgraph.model import Document, Entity
 from kgraph.nlp.parse import ParseOptions, Parser
-from kgraph.rdf.io import format_for
 from kgraph.extract.gazetteer import load_gazetteer
+from kgraph.rdf.io import format_for
 from kgraph.rdf.iris import entity_iri, entity_key, graph_iri, resolution_iri
 from kgraph.rdf.mapping import article_only_graph, resolution_graph
+from kgraph.rdf.namespaces import ENTITY_CLASSES
 from kgraph.rdf.stream import GraphWriter
 from kgraph.resolve.aliases import Aliases, load_aliases
 from kgraph.resolve.apply import resolve_article
-from kgraph.resolve.resolver import OFFICE_RELATIONS, RESOLVED_TYPES, CorpusIndex, Resolution, resolve
+from kgraph.resolve.resolver import OFFICE_RELATIONS, CorpusIndex, Resolution, resolve
 
 __all__ = ["BuildOptions", "BuildReport", "build_graph", "count_documents", "STAGES"]
 
@@ -236,7 +239,7 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
             if batch:
                 yield batch
 
-        index = CorpusIndex()
+        index = _stored_index(store)
         spill = stack.enter_context(tempfile.TemporaryFile(prefix="kgraph-articles-"))
         for result in engine.map(batches()):
             seconds["parse"] += result.parse_s
@@ -248,7 +251,9 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
             progress.update(len(result.articles), sum(a.sentences for a in result.articles))
         t0 = time.perf_counter()
         if store is not None:
-            index_store(store, index)
+            if not _index_path(store).is_file():
+                index_store(store, index)  # a store made before the index was kept beside it
+            atomic_write(_index_path(store), json.dumps(index.to_json()).encode("utf-8"))
         resolution = resolve(index, aliases)
         seconds["resolve"] += time.perf_counter() - t0
         spill.seek(0)
@@ -264,13 +269,32 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
     return report
 
 
+def _index_path(store) -> Path:
+    return Path(store.path) / "kgraph-entities.json"
+
+
+def _stored_index(store) -> CorpusIndex:
+    """The resolution index kept beside the store (what every earlier build saw), or an empty one."""
+    if store is None or not _index_path(store).is_file():
+        return CorpusIndex()
+    try:
+        return CorpusIndex.from_json(json.loads(_index_path(store).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{_index_path(store)}: cannot read the store's entity index ({exc}); "
+                         "delete it to rebuild it from the stored graphs") from exc
+
+
 def index_store(store, index: CorpusIndex) -> None:
     """Add the store's persons and organisations to ``index``, so new articles can join them."""
-    known = {str(entity_iri(k)): k for k in load_gazetteer().entities}
-    for iri, cls, names, articles, offices in store.entity_profiles(RESOLVED_TYPES):
+    gazetteer = load_gazetteer().entities
+    known = {str(entity_iri(k)): k for k in gazetteer}
+    for iri, cls, names, articles, offices in store.entity_profiles(ENTITY_CLASSES):
+        if iri in known:  # never resolved, but in assertions of stored articles
+            index.add_stored(gazetteer[known[iri]], (), articles, ())
+            continue
         key = entity_key(iri)
-        if iri in known or key is None or str(entity_iri(key)) != iri:
-            continue  # gazetteer entities are never resolved; foreign IRIs are left alone
+        if key is None or str(entity_iri(key)) != iri:
+            continue  # foreign IRIs are left alone
         stated = {(rel, known.get(o) or entity_key(o)) for rel, o in offices if rel in OFFICE_RELATIONS}
         index.add_stored(Entity(key, cls, None, key.split("/", 1)[1]), names, articles, stated)
 

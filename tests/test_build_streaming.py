@@ -117,8 +117,8 @@ def test_build_streaming_interrupt_keeps_old_output(tmp_path, corpus, cache_dir,
     out.write_text("old\n")
     real_emit, seen = build_module._emit, []
 
-    def emit_then_interrupt(article, writer, *args):
-        real_emit(article, writer, *args)
+    def emit_then_interrupt(article, resolution, keep_mentions, writer, *args):
+        real_emit(article, resolution, keep_mentions, writer, *args)
         seen.append(writer._tmp.stat().st_size)  # the article is on disk already, not in memory
         if len(seen) == 2:
             raise KeyboardInterrupt

@@ -101,6 +101,29 @@ class CorpusIndex:
                 self.article_offices[(doc_id, a.subject.key)].add((a.predicate, a.object.key))
         self.article_keys[doc_id] = frozenset(keys) | self.article_keys.get(doc_id, frozenset())
 
+    def to_json(self) -> dict:
+        """The index as plain JSON data (kept next to a store, so later builds resolve against it)."""
+        return {"records": [[k, r.entity.type, r.entity.label_en, r.entity.label_id, sorted(r.entity.alt_labels),
+                             sorted(r.names), sorted(r.articles), sorted(map(list, r.offices)), r.stored]
+                            for k, r in sorted(self.records.items())],
+                "article_keys": {d: sorted(ks) for d, ks in sorted(self.article_keys.items())},
+                "article_offices": [[d, k, sorted(map(list, o))] for (d, k), o in sorted(self.article_offices.items())],
+                "asserted": {k: sorted(d) for k, d in sorted(self.asserted.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> CorpusIndex:
+        """The inverse of :meth:`to_json`; every entity read back counts as stored."""
+        index = cls()
+        for k, t, en, id_, alt, names, articles, offices, _ in data["records"]:
+            index.records[k] = _Record(Entity(k, t, en, id_, frozenset(alt)), set(names), set(articles),
+                                       {tuple(o) for o in offices}, True)
+        index.article_keys = {d: frozenset(ks) for d, ks in data["article_keys"].items()}
+        for d, k, offices in data["article_offices"]:
+            index.article_offices[(d, k)] = {tuple(o) for o in offices}
+        for k, docs in data["asserted"].items():
+            index.asserted[k] = set(docs)
+        return index
+
     def add_stored(self, entity: Entity, names: Iterable[str], articles: Iterable[str],
                    offices: Iterable[tuple[str, str]]) -> None:
         """An entity already in the store: its key is kept as the canonical one where it can be."""
