@@ -91,7 +91,7 @@ def _stated_time(ds: Graph, assertion: URIRef) -> str | None:
     return f"{start if start is not None else ''}/{end if end is not None else ''}"
 
 
-_NAME_PROPERTIES = frozenset({RDFS.label, SKOS.altLabel, RDF.type})
+_NAME_PROPERTIES = frozenset({RDFS.label, SKOS.altLabel, RDF.type, KGO.mergeNote, KGO.keptApartNote})  # not identifiers
 
 
 def _identifiers(ds: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:

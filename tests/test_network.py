@@ -84,14 +84,14 @@ def test_network_evidence_carries_url_and_stated_time(graph):
 def test_network_nodes_carry_identifiers():
     ds = sample_dataset()
     g0 = ds.graph(KGO["ids"])
-    g0.add((entity_iri(RUS.key), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q159")))
-    g0.add((entity_iri(RUS.key), KGO.iso3166Alpha3, Literal("RUS")))
+    g0.add((entity_iri(RUS.key), KGO.mergeNote, Literal("not an identifier", lang="en")))
     g = to_networkx(ds)
-    assert g.nodes[iri(RUS)]["identifiers"] == (("iso3166Alpha3", "RUS"),
-                                                ("sameAs", "http://www.wikidata.org/entity/Q159"))
-    assert g.nodes[iri(CHN)]["identifiers"] == ()
+    # the country identifiers the mapping adds from ontologies/gazetteer/country_codes.tsv
+    assert g.nodes[iri(RUS)]["identifiers"] == (("gleditschWardCode", "365"), ("isoAlpha2", "RU"),
+                                                ("isoAlpha3", "RUS"), ("sameAs", "http://www.wikidata.org/entity/Q159"),
+                                                ("unM49", "643"))
     assert flatten_for_graphml(g).nodes[iri(RUS)]["identifiers"] == \
-        "iso3166Alpha3=RUS; sameAs=http://www.wikidata.org/entity/Q159"
+        "gleditschWardCode=365; isoAlpha2=RU; isoAlpha3=RUS; sameAs=http://www.wikidata.org/entity/Q159; unM49=643"
 
 
 def test_network_symmetric_relations_merge_across_directions_and_articles():

@@ -88,7 +88,9 @@ def test_views_html_nodes_and_edges_styled_by_class_and_relation(sample_html):
     assert [data["assertions"][i][2] for i in trade["a"]] == ["2023"]
     rus = next(n for n in level["nodes"] if n["label"] == "Russia")
     assert rus["names"] == {"en": "Russia", "id": "Rusia", "alt": ["Federasi Rusia"]}
-    assert rus["degree"] == 4 and rus["value"] == 5 and rus["ids"] == []
+    assert rus["degree"] == 4 and rus["value"] == 5
+    assert rus["ids"] == [["gleditschWardCode", "365"], ["isoAlpha2", "RU"], ["isoAlpha3", "RUS"],
+                          ["sameAs", "http://www.wikidata.org/entity/Q159"], ["unM49", "643"]]
     assert level["layout"] == "page" and level["options"]["physics"]["enabled"] is True
 
 
