@@ -216,12 +216,56 @@ def _syntax_message(exc: BaseException) -> str:
     return f"SPARQL syntax error at {message}"
 
 
+def _outer_group_start(query: str) -> int | None:
+    """Index just after the ``{`` that opens the query's WHERE clause, or None if not found
+    (comments, strings and IRIs skipped; anything unusual gives None)."""
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "#":
+            i = query.find("\n", i)
+            if i < 0:
+                return None
+        elif ch in "\"'":
+            return None  # a string before the WHERE clause: too unusual to look further
+        elif ch == "<":
+            m = re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])
+            if not m:
+                return None
+            i += m.end() - 1
+        elif ch == "{":
+            return i + 1 if re.search(r"\bWHERE\s*$", query[:i], re.IGNORECASE) else None
+        i += 1
+    return None
+
+
+def _with_values(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str | None:
+    """The query with ``VALUES`` for ``bindings`` opening its WHERE clause, or None.
+
+    Oxigraph plans a query before it applies substitutions, so a bound variable does not steer
+    the join order (a bound saved query scanned every assertion); a VALUES block does. The
+    substitutions still apply, so the answer is the same."""
+    at = _outer_group_start(query) if bindings else None
+    if at is None:
+        return None
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+
+
 def _evaluate(store: ox.Store, query: str, union: bool,
               bindings: dict[str, ox.NamedNode | ox.Literal] | None) -> QueryResult:
     substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
     try:
-        result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union,
-                             substitutions=substitutions)
+        hinted = _with_values(query, bindings or {})
+        try:
+            result = store.query(hinted or query, prefixes=PREFIXES, use_default_graph_as_union=union,
+                                 substitutions=substitutions)
+        except SyntaxError:
+            if hinted is None:
+                raise
+            result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union,
+                                 substitutions=substitutions)
         if isinstance(result, ox.QueryTriples):
             return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES))
         kind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"

@@ -13,8 +13,10 @@ from rdflib.compare import isomorphic
 from kgraph import cli
 from kgraph.query import QuerySyntaxError, QueryTimeoutError, parse_term, run_query
 from kgraph.rdf.io import write_dataset
-from kgraph.sources import open_source
+from kgraph.sources import from_dataset, open_source
 from sample_graph import sample_dataset
+
+KGR = "https://w3id.org/kgraph/resource/"
 
 QUERIES = Path(__file__).resolve().parent.parent / "examples" / "queries"
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -133,3 +135,18 @@ def test_query_parse_term_forms():
     assert parse_term('"Rusia"@id') == ox.Literal("Rusia", language="id")
     assert parse_term('"2024"^^xsd:gYear') == ox.Literal("2024", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
     assert parse_term("3").datatype.value.endswith("#integer")
+
+
+def test_bindings_become_a_values_block_opening_the_where_clause():
+    """Oxigraph plans before it substitutes: the VALUES block makes a bound variable a lookup."""
+    from kgraph.query import _with_values
+
+    iri = ox.NamedNode("https://w3id.org/kgraph/resource/country/KAZ")
+    text = "PREFIX x: <http://e.org/#> # a comment with WHERE {\nSELECT ?c WHERE { ?c a kgo:Country }"
+    assert _with_values(text, {"c": iri}) == text.replace(
+        "WHERE { ?c", f"WHERE {{ VALUES (?c) {{ ({iri}) }} ?c")
+    assert _with_values("SELECT * { ?s ?p ?o }", {"s": iri}) is None  # no WHERE keyword: substitution only
+    assert _with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": iri}) is None
+    store = from_dataset(sample_dataset())
+    got = run_query(store, "SELECT ?c ?o WHERE { ?c kgo:foundingMemberOf ?o }", bindings={"c": "kgr:country/KAZ"})
+    assert [(r["c"].value, r["o"].value) for r in got.rows()] == [(iri.value, KGR + "organization/SCO")]
