@@ -13,7 +13,7 @@ from kgraph import __version__
 from kgraph.errors import KGraphError
 
 #: command modules, in the order ``kgraph --help`` lists them
-COMMANDS: tuple[str, ...] = ("build", "models", "eval", "view", "stats", "query", "export", "validate")
+COMMANDS: tuple[str, ...] = ("build", "models", "eval", "view", "stats", "entities", "query", "export", "validate")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -493,7 +493,11 @@ def resolve(index: CorpusIndex, aliases: Aliases = Aliases()) -> Resolution:
         for doc in docs:
             e = in_article.get((doc, k)) or canonical.get(k)
             asserted.add(e.key if e is not None else k)
-    suspects = [Suspect(a, b, r) for (a, b), r in sorted(p.suspects.items())
-                if p.clusters.find(a) != p.clusters.find(b)]
+    named: dict[tuple[str, str], str] = {}  # pairs of canonical keys: a merged variant speaks for its node
+    for (a, b), r in sorted(p.suspects.items()):
+        if p.clusters.find(a) != p.clusters.find(b):
+            ca, cb = (canonical[k].key if k in canonical else k for k in (a, b))
+            named.setdefault(tuple(sorted((ca, cb))), r)
+    suspects = [Suspect(a, b, r) for (a, b), r in sorted(named.items())]
     return Resolution(canonical, in_article, sorted(merges, key=lambda m: (m.canonical, m.variant, m.article or "")),
                       suspects, frozenset(asserted))
