@@ -75,6 +75,8 @@ class Entity:
     """A real-world entity: one node in the graph, whatever name an article used.
 
     ``key`` is the IRI path below ``kgr:`` (``country/RUS``, ``person/Vladimir_Putin``).
+    ``located_in`` is the key of a place's country in the gazetteer (``country/RUS`` for Moscow):
+    a naming fact for grouping, not something an article stated.
     """
 
     key: str
@@ -82,6 +84,7 @@ class Entity:
     label_en: str | None = None
     label_id: str | None = None
     alt_labels: frozenset[str] = field(default_factory=frozenset)
+    located_in: str | None = None
 
     @property
     def name(self) -> str:

@@ -5,7 +5,8 @@ evidence nodes, ``kgo:Document`` nodes) into a :class:`networkx.MultiDiGraph` wi
 edge per (subject, relation, object), keyed by the relation's local name:
 
 * node id: the entity IRI (str); attributes ``key`` (``country/RUS``), ``type``
-  (``Country`` …), ``label_en``, ``label_id``, ``alt_labels`` (sorted tuple), ``name``.
+  (``Country`` …), ``label_en``, ``label_id``, ``alt_labels`` (sorted tuple), ``name``, and for
+  places ``located_in`` (the IRI of the country the gazetteer puts them in, ``kgo:locatedIn``).
 * node attribute ``identifiers``: sorted ``(property, value)`` pairs — ``owl:sameAs`` IRIs
   (``("sameAs", "http://www.wikidata.org/entity/Q159")``) and any other literal the node
   carries besides its labels (codes such as ISO 3166), by the property's local name.
@@ -119,9 +120,11 @@ def _node_attrs(ds: Graph, node: URIRef, cls: str) -> dict[str, Any]:
     others.discard(en)
     others.discard(id_)
     key = _local(node, str(KGR)) or str(node)
+    located = ds.value(node, KGO.locatedIn)
     return {"key": key, "type": cls, "label_en": en, "label_id": id_,
             "alt_labels": tuple(sorted(others)), "name": en or id_ or key.rsplit("/", 1)[-1],
-            "identifiers": _identifiers(ds, node)}
+            "identifiers": _identifiers(ds, node),
+            "located_in": str(located) if located is not None else None}
 
 
 def to_networkx(dataset: Graph, *, include_modal: bool = False) -> nx.MultiDiGraph:

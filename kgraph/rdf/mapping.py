@@ -46,9 +46,12 @@ def add_document(graph: Graph, doc: Document) -> URIRef:
 
 
 def add_entity(graph: Graph, entity: Entity, seen_as: Iterable[str] = ()) -> URIRef:
-    """Type and label an entity node; names it was seen under become skos:altLabel."""
+    """Type and label an entity node; names it was seen under become skos:altLabel; a place
+    gets ``kgo:locatedIn`` its country when the gazetteer knows it."""
     node = entity_iri(entity.key)
     graph.add((node, RDF.type, KGO[entity.type]))
+    if entity.located_in:
+        graph.add((node, KGO.locatedIn, entity_iri(entity.located_in)))
     if entity.label_en:
         graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
     if entity.label_id:
