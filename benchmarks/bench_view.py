@@ -20,7 +20,8 @@ from pathlib import Path
 
 from kgraph.model import Assertion, Document, Entity
 from kgraph.network import to_networkx
-from kgraph.rdf.io import load_dataset, write_dataset
+from kgraph.rdf.io import write_dataset
+from kgraph.sources import open_dataset
 from kgraph.rdf.mapping import article_graph, new_dataset
 from kgraph.rdf.namespaces import RELATIONS
 from kgraph.views.html import write_html
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 src = Path(tmp) / f"graph-{n}.trig"
                 write_dataset(synthetic_dataset(n), src)
                 tp = time.perf_counter()
-                ds = load_dataset(src)
+                ds = open_dataset(src)
                 t0 = time.perf_counter()
                 graph = to_networkx(ds)
                 t1 = time.perf_counter()

@@ -24,7 +24,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kgraph.errors import InputError
-from kgraph.rdf.io import load_dataset
+from kgraph.sources import open_dataset
 from kgraph.rdf.namespaces import KGO, RELATIONS, SYMMETRIC
 
 __all__ = ["Score", "ItemReport", "normalise_name", "evaluate", "format_score", "item_reports", "format_items"]
@@ -141,7 +141,7 @@ def _names(graph, node) -> set[str]:
 def evaluate(gold_path: str | Path, aliases_path: str | Path, graph_path: str | Path) -> Score:
     gold, optional, items = _read_gold(Path(gold_path))
     index = _read_aliases(Path(aliases_path))
-    graph = load_dataset(graph_path)
+    graph = open_dataset(graph_path)
     names_of: dict = {}
 
     def scored(s, rel: str, o) -> set[Triple]:

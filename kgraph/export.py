@@ -21,7 +21,7 @@ from rdflib import Dataset
 
 from kgraph.errors import OutputError
 from kgraph.fileio import atomic_write
-from kgraph.rdf.io import FORMATS as RDF_FORMATS
+from kgraph.rdf.formats import RDF_FORMATS, writable_suffixes
 from kgraph.rdf.io import write_dataset
 
 __all__ = ["EXPORT_FORMATS", "EDGE_COLUMNS", "export", "generate_edge_rows", "write_edge_csv",
@@ -29,9 +29,9 @@ __all__ = ["EXPORT_FORMATS", "EDGE_COLUMNS", "export", "generate_edge_rows", "wr
 
 #: suffix → short description, for ``kgraph export --help`` and error messages
 EXPORT_FORMATS: dict[str, str] = {
-    ".ttl": "Turtle", ".trig": "TriG (a named graph per article)", ".nq": "N-Quads",
-    ".nt": "N-Triples", ".jsonld": "JSON-LD", ".graphml": "GraphML", ".gexf": "GEXF (Gephi)",
-    ".csv": "CSV edge list",
+    **{s: RDF_FORMATS[s].name + (" (a named graph per article)" if RDF_FORMATS[s].keeps_graphs else "")
+       for s in writable_suffixes() if s != ".json"},
+    ".graphml": "GraphML", ".gexf": "GEXF (Gephi)", ".csv": "CSV edge list",
 }
 EDGE_COLUMNS: tuple[str, ...] = ("subject", "relation", "object", "subject_label", "object_label",
                                  "assertions", "first_date", "last_date")
@@ -85,7 +85,7 @@ def export(dataset: Dataset, path: str | Path, *, include_modal: bool = False) -
     if suffix not in EXPORT_FORMATS:
         known = ", ".join(EXPORT_FORMATS)
         raise OutputError(f"{path}: unknown export suffix {suffix or '(none)'!r}; use one of {known}")
-    if suffix in RDF_FORMATS:
+    if suffix in RDF_FORMATS:  # EXPORT_FORMATS holds only the writable ones
         write_dataset(dataset, path)
     else:
         G = _network(dataset, include_modal)

@@ -2,8 +2,11 @@
 
 Files are parsed with Oxigraph (fast, and it never fetches remote JSON-LD contexts) into an
 in-memory Oxigraph store, after :func:`kgraph.safety.check_xml` for RDF/XML. A folder must be a
-store made by ``kgraph build --store`` (see :mod:`kgraph.store`). :func:`to_dataset` turns either
-into an rdflib :class:`~rdflib.Dataset` for the code that needs rdflib (exports, SHACL).
+store made by ``kgraph build --store`` (see :mod:`kgraph.store`). :func:`open_source` is the one
+way in for every command (query, export, validate, stats, view, eval, entities);
+:func:`open_dataset` hands the same data, as an rdflib :class:`~rdflib.Dataset`, to the code that
+needs rdflib (exports, SHACL, networkx), so no command parses RDF with rdflib's slower, laxer
+parsers. Suffixes are looked up in :mod:`kgraph.rdf.formats`.
 """
 from __future__ import annotations
 
@@ -14,19 +17,13 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kgraph.errors import InputError
+from kgraph.rdf.formats import rdf_format
 from kgraph.rdf.namespaces import bind_prefixes
 from kgraph.rdf.statements import refresh_statements
 from kgraph.safety import check_xml, no_network
 
-__all__ = ["RDF_INPUT_FORMATS", "open_source", "parse_file", "is_store_dir", "to_dataset", "from_dataset",
-           "union_into_default"]
-
-#: file suffix → Oxigraph format, for reading
-RDF_INPUT_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-}
+__all__ = ["open_source", "open_dataset", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
+           "is_store_dir", "to_dataset", "from_dataset", "union_into_default"]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -34,16 +31,12 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-def parse_file(path: str | Path, *, allow_network: bool = False) -> ox.Store:
-    """Parse one RDF file into a new in-memory Oxigraph store (named graphs kept)."""
+def read_rdf(path: str | Path, *, allow_network: bool = False) -> ox.Store:
+    """Parse one RDF file, as written (named graphs kept, nothing added), into an in-memory store."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    fmt = RDF_INPUT_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(RDF_INPUT_FORMATS))
-        raise InputError(f"{path}: unknown RDF suffix {path.suffix or '(none)'!r}; use one of {known}, "
-                         "or give a store folder")
+        raise InputError(f"{path}: no such file" + (" (or store folder)" if not path.exists() else ""))
+    fmt = rdf_format(path).oxigraph
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -61,7 +54,18 @@ def parse_file(path: str | Path, *, allow_network: bool = False) -> ox.Store:
                                  "fetch; inline the context or pass --allow-network") from exc
             return _parse_jsonld_with_rdflib(path, data)
         raise InputError(f"{path}: not valid {fmt.name} ({message})") from exc
-    return union_into_default(store)
+    return store
+
+
+def parse_file(path: str | Path, *, allow_network: bool = False) -> ox.Store:
+    """Parse one RDF file into a new in-memory store ready for querying (:func:`union_into_default`)."""
+    return union_into_default(read_rdf(path, allow_network=allow_network))
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """One RDF file as written (no statement layer added), as an rdflib Dataset, parsed by
+    Oxigraph: for round-trip checks of what kgraph wrote. Commands use :func:`open_dataset`."""
+    return to_dataset(read_rdf(path))
 
 
 def union_into_default(store: ox.Store) -> ox.Store:
@@ -83,7 +87,9 @@ def _parse_jsonld_with_rdflib(path: Path, data: bytes) -> ox.Store:
         ds.parse(data=data, format="json-ld", base=path.resolve().as_uri())
     except Exception as exc:  # rdflib and urllib raise many types
         raise InputError(f"{path}: not valid JSON-LD ({_first_line(exc)})") from exc
-    return from_dataset(ds)
+    store = ox.Store()
+    store.load(ds.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
+    return store
 
 
 def is_store_dir(path: str | Path) -> bool:
@@ -99,6 +105,16 @@ def open_source(path: str | Path, *, allow_network: bool = False) -> ox.Store:
         from kgraph.store import open_store  # local import: store imports this module's helpers
         return open_store(path, read_only=True).ox
     return parse_file(path, allow_network=allow_network)
+
+
+def open_dataset(path: str | Path, *, allow_network: bool = False) -> Dataset:
+    """SOURCE (file or store folder) through :func:`open_source`, as an rdflib Dataset."""
+    return to_dataset(open_source(path, allow_network=allow_network))
+
+
+def has_named_graphs(store: ox.Store) -> bool:
+    """Whether the store holds per-article named graphs (a TriG/N-Quads/JSON-LD file or a store)."""
+    return bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
 
 
 def to_dataset(store: ox.Store) -> Dataset:

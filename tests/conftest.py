@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "kazakhstan-russia-sco.id.txt"
 SHARED = ROOT.parent / "shared"
 
-os.environ.setdefault("KGRAPH_STANZA_DIR", str(SHARED / "models" / "stanza"))
+# a relative KGRAPH_STANZA_DIR (the README's ../shared/models/stanza) is relative to where pytest
+# started; made absolute here, it stays right for the CLI runs in other folders
+os.environ["KGRAPH_STANZA_DIR"] = str(Path(os.environ.get("KGRAPH_STANZA_DIR") or SHARED / "models" / "stanza")
+                                      .resolve())
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -205,7 +205,7 @@ def test_browser_seed_article_page(browser, tmp_path):
     subprocess.run([sys.executable, "-m", "kgraph", "build", str(seed), "-o", str(ttl)], check=True)
     html = tmp_path / "seed.html"
     subprocess.run([sys.executable, "-m", "kgraph", "view", str(ttl), "-o", str(html)], check=True)
-    from kgraph.rdf.io import load_dataset
+    from kgraph.sources import load_dataset
     graph = to_networkx(load_dataset(ttl))
     assert graph.number_of_nodes() >= 3 and graph.number_of_edges() >= 2
     names = {d.get("label_en") for _, d in graph.nodes(data=True)}

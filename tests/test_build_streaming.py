@@ -15,10 +15,10 @@ from kgraph.corpus import read_documents
 from kgraph.errors import InputError, OutputError
 from kgraph.extract.article import extract_article
 from kgraph.nlp.parse import ParseOptions, Parser
-from kgraph.rdf.io import load_dataset
 from kgraph.rdf.iris import resolution_iri
 from kgraph.rdf.mapping import article_graph, new_dataset, resolution_graph
 from kgraph.resolve.apply import resolve_corpus
+from kgraph.sources import load_dataset
 from kgraph.rdf.stream import GraphWriter
 from kgraph.sources import from_dataset, to_dataset
 

@@ -6,7 +6,7 @@ from rdflib.compare import isomorphic
 
 from kgraph.build import BuildOptions, build_graph
 from kgraph.nlp.parse import ParseOptions
-from kgraph.rdf.io import load_dataset
+from kgraph.sources import load_dataset
 from test_build_streaming import NEWS, pick_articles, quads, union
 
 distributed = pytest.importorskip("distributed")

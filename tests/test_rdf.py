@@ -11,7 +11,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kgraph.extract.gazetteer import load_gazetteer
 from kgraph.extract.mentions import person_entity
-from kgraph.rdf.io import load_dataset, union_graph, write_dataset
+from kgraph.rdf.io import union_graph, write_dataset
+from kgraph.sources import load_dataset
 from kgraph.rdf.iris import assertion_iri, entity_iri
 from kgraph.rdf.mapping import decimal_literal
 from kgraph.rdf.namespaces import KGO, RELATIONS, SYMMETRIC

@@ -146,7 +146,7 @@ def test_store_cli_query_and_export_read_a_store(tmp_path, capsys):
                      "-f", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "https://w3id.org/kgraph/resource/organization/SCO"
     assert cli.main(["export", str(tmp_path / "st"), "-o", str(tmp_path / "out.trig")]) == 0
-    from kgraph.rdf.io import load_dataset
+    from kgraph.sources import load_dataset
     exported = load_dataset(tmp_path / "out.trig")
     for doc_id in ("seed-a", "seed-b"):
         g_iri, graph, _ = article(doc_id)
