@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kgraph.countries import country_code, entity_countries
 from kgraph.model import Assertion, Document, Entity
 from kgraph.network import to_networkx
@@ -44,8 +46,9 @@ def iri(entity: Entity) -> str:
     return str(entity_iri(entity.key))
 
 
-def test_countries_fold_persons_by_office_and_places_by_capital_or_gazetteer():
-    countries = entity_countries(to_networkx(_graph()))
+@pytest.mark.parametrize("include_modal", [False, True])
+def test_countries_fold_persons_by_office_and_places_by_capital_or_gazetteer(include_modal):
+    countries = entity_countries(to_networkx(_graph(), include_modal=include_modal))
     assert countries == {
         iri(JPN): iri(JPN), iri(KOR): iri(KOR), iri(USA): iri(USA),
         iri(KISHIDA): iri(JPN), iri(ENVOY): iri(KOR),
