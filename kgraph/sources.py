@@ -31,9 +31,7 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-def read_rdf(path: str | Path, *, allow_network: bool = False) -> ox.Store:
-    """Parse one RDF file, as written (named graphs kept, nothing added), into an in-memory store."""
-    path = Path(path)
+def _file_bytes(path: Path) -> tuple[bytes, ox.RdfFormat]:
     if not path.is_file():
         raise InputError(f"{path}: no such file" + (" (or store folder)" if not path.exists() else ""))
     fmt = rdf_format(path).oxigraph
@@ -43,17 +41,32 @@ def read_rdf(path: str | Path, *, allow_network: bool = False) -> ox.Store:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     if fmt == ox.RdfFormat.RDF_XML:
         check_xml(data, name=str(path))
+    return data, fmt
+
+
+def _parse_error(path: Path, fmt: ox.RdfFormat, exc: BaseException, allow_network: bool) -> InputError | None:
+    """The error for a file Oxigraph could not parse; None for a remote JSON-LD context the user allowed."""
+    message = _first_line(exc)
+    if fmt == ox.RdfFormat.JSON_LD and "remote context" in message.lower():
+        if allow_network:
+            return None
+        return InputError(f"{path}: refers to a remote JSON-LD context, which kgraph does not "
+                          "fetch; inline the context or pass --allow-network")
+    return InputError(f"{path}: not valid {fmt.name} ({message})")
+
+
+def read_rdf(path: str | Path, *, allow_network: bool = False) -> ox.Store:
+    """Parse one RDF file, as written (named graphs kept, nothing added), into an in-memory store."""
+    path = Path(path)
+    data, fmt = _file_bytes(path)
     store = ox.Store()
     try:
         store.load(data, fmt, base_iri=path.resolve().as_uri())
     except (SyntaxError, ValueError, OSError) as exc:
-        message = _first_line(exc)
-        if fmt == ox.RdfFormat.JSON_LD and "remote context" in message.lower():
-            if not allow_network:
-                raise InputError(f"{path}: refers to a remote JSON-LD context, which kgraph does not "
-                                 "fetch; inline the context or pass --allow-network") from exc
+        error = _parse_error(path, fmt, exc, allow_network)
+        if error is None:
             return _parse_jsonld_with_rdflib(path, data)
-        raise InputError(f"{path}: not valid {fmt.name} ({message})") from exc
+        raise error from exc
     return store
 
 
@@ -63,9 +76,18 @@ def parse_file(path: str | Path, *, allow_network: bool = False) -> ox.Store:
 
 
 def load_dataset(path: str | Path) -> Dataset:
-    """One RDF file as written (no statement layer added), as an rdflib Dataset, parsed by
-    Oxigraph: for round-trip checks of what kgraph wrote. Commands use :func:`open_dataset`."""
-    return to_dataset(read_rdf(path))
+    """One RDF file exactly as written (lexical forms kept, no statement layer), as an rdflib
+    Dataset parsed by Oxigraph's parser: for round-trip checks. Commands use :func:`open_dataset`."""
+    path = Path(path)
+    data, fmt = _file_bytes(path)
+    try:
+        quads = ox.serialize(ox.parse(data, fmt, base_iri=path.resolve().as_uri()), format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise (_parse_error(path, fmt, exc, False) or InputError(str(path))) from exc
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    ds.parse(data=quads.decode("utf-8"), format="nquads")
+    return ds
 
 
 def union_into_default(store: ox.Store) -> ox.Store:
