@@ -10,7 +10,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from conftest import run_cli
-from kgraph.rdf.io import load_dataset
+from kgraph.sources import load_dataset
 from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO, KGR
 
 ARTICLES = [
