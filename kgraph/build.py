@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.batch import ArticleResult, BatchResult, process_batch
-from kgraph.corpus import ReadOptions, read_documents
+from kgraph.corpus import ReadOptions, input_files, read_documents
 from kgraph.errors import InputError
 from kgraph.fileio import atomic_write
 from kgraph.model import Document, Entity
@@ -85,24 +86,25 @@ class BuildReport:
         return text
 
 
-def count_documents(inputs: Iterable[str]) -> int | None:
-    """How many articles ``inputs`` hold, counted cheaply (lines, files); None for stdin."""
+def count_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) -> int | None:
+    """How many articles ``inputs`` hold, counted cheaply (lines, files); None for stdin, and for
+    pipes and devices (counting would consume them)."""
     total = 0
     for name in inputs:
         if name == "-":
             return None
         path = Path(name)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            suffix = file.suffix.lower()
-            if suffix == ".jsonl":
-                try:
+        for file in input_files(path, opts) if path.is_dir() else [path]:
+            try:
+                if not stat.S_ISREG(file.stat().st_mode):
+                    return None
+                if file.suffix.lower() == ".jsonl":
                     with open(file, "rb") as fh:
                         total += sum(1 for line in fh if line.strip())
-                except OSError:
-                    return None
-            elif suffix == ".txt" or not path.is_dir():
-                total += 1
+                else:
+                    total += 1
+            except OSError:
+                return None
     return total
 
 
@@ -203,7 +205,7 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
     seconds = {stage: 0.0 for stage in STAGES}
     started = time.perf_counter()
     enabled = options.progress and sys.stderr.isatty()
-    total = count_documents(inputs) if enabled else None
+    total = count_documents(inputs, options.read) if enabled else None
     with ExitStack() as stack:
         store = None
         if options.store is not None:

@@ -2,15 +2,24 @@
 
 Readers yield :class:`~kgraph.model.Document` one at a time, so a corpus of any size
 streams. Bad input raises :class:`~kgraph.errors.InputError` naming the file (and line).
+
+Hostile input is bounded here: a file, line or stdin is read only up to ``max_bytes`` (counted
+as read, so devices and pipes are bounded too), an article's text is at most ``max_chars``
+characters, line-separator characters (U+2028, U+2029, U+0085, VT, FF, 0x1C–0x1E) become line
+breaks and other control characters spaces, lone surrogates are refused, and a folder is read
+without following symbolic links out of it (unless ``follow_symlinks``). Ids are kept exactly as
+given: :mod:`kgraph.rdf.iris` percent-encodes them, so two different ids never share an IRI;
+an id used twice is reported and the second article gets a distinct one.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,18 +28,34 @@ from kgraph.errors import DataFileError, InputError
 from kgraph.model import Document
 from kgraph.resources import data_path, load_toml
 
-__all__ = ["ReadOptions", "read_documents", "read_text_file", "read_jsonl", "clean_text"]
+__all__ = ["ReadOptions", "read_documents", "read_text_file", "read_jsonl", "clean_text", "normalise_text",
+           "input_files", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_SAFE_ID = re.compile(r"[^\w.\-]+")
+#: the longest article text accepted, in characters (a long news article has about 30,000)
+DEFAULT_MAX_CHARS = 200_000
+#: the longest id accepted, in characters
+MAX_ID_CHARS = 1_000
+_SUFFIXES = (".txt", ".jsonl")
+# Characters str.splitlines() (and readers of CoNLL-U) treat as line ends: they become "\n".
+_LINE_BREAKS = re.compile("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# Other control characters (C0 but tab and newline, DEL, C1): they become spaces.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     date: dt.date | None = None  # publication date for plain-text input
-    on_error: str = "stop"  # what a malformed JSONL line does: stop | skip
-    max_bytes: int = DEFAULT_MAX_BYTES
-    warn: object = None  # callable(str) for skipped lines; default prints to stderr
+    on_error: str = "stop"  # what a bad JSONL line (malformed, not UTF-8, too long) does: stop | skip
+    max_bytes: int = DEFAULT_MAX_BYTES  # per file, per JSONL line, and for stdin
+    max_chars: int = DEFAULT_MAX_CHARS  # per article text, after cleaning
+    follow_symlinks: bool = False  # read symbolic links in folders that point out of the folder
+    warn: Callable[[str], None] | None = None  # for skipped lines and files; default: stderr
+
+
+def _warner(opts: ReadOptions) -> Callable[[str], None]:
+    return opts.warn or (lambda msg: print(f"kgraph: warning: {msg}", file=sys.stderr))
 
 
 @dataclass(frozen=True)
@@ -54,11 +79,16 @@ def _patterns() -> tuple[_Pattern, ...]:
     return tuple(out)
 
 
+def normalise_text(text: str) -> str:
+    """Line separators of every kind become ``\\n``, other control characters spaces."""
+    return _CONTROLS.sub(" ", _LINE_BREAKS.sub("\n", text))
+
+
 def clean_text(text: str) -> tuple[str, dict[str, str]]:
     """Drop debris lines; return the cleaned text and fields kept from them (``url``)."""
     kept: dict[str, str] = {}
     lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in normalise_text(text).split("\n"):
         stripped = line.strip()
         found = next(((p, m) for p in _patterns() if (m := p.regex.fullmatch(stripped))), None)
         if found is None:
@@ -80,22 +110,30 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _read_bytes(path: Path, opts: ReadOptions) -> bytes:
+    """The file's bytes, at most ``max_bytes`` of them read (devices and pipes included)."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    size = path.stat().st_size
-    if size > opts.max_bytes:
-        raise InputError(f"{path}: {size:,} bytes is over the limit of {opts.max_bytes:,} "
-                         "(split the corpus or raise --max-bytes)")
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(opts.max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > opts.max_bytes:
+        raise InputError(f"{path}: over the limit of {opts.max_bytes:,} bytes "
+                         "(split the corpus or raise --max-bytes)")
+    return data
 
 
-def _document(text: str, doc_id: str, where: str, **fields) -> Document:
+def _document(text: str, doc_id: str, where: str, opts: ReadOptions, **fields) -> Document:
+    if len(text) > 4 * opts.max_chars:  # far over: refuse before cleaning so much text
+        raise InputError(f"{where}: the article's text has {len(text):,} characters, over the limit of "
+                         f"{opts.max_chars:,} (split it or raise --max-chars)")
     cleaned, kept = clean_text(text)
     if not cleaned:
         raise InputError(f"{where}: empty text")
+    if len(cleaned) > opts.max_chars:
+        raise InputError(f"{where}: the article's text has {len(cleaned):,} characters, over the limit of "
+                         f"{opts.max_chars:,} (split it or raise --max-chars)")
     fields = {k: v for k, v in fields.items() if v is not None}
     fields.setdefault("url", kept.get("url"))
     return Document(id=doc_id, text=cleaned, origin=where, **fields)
@@ -104,7 +142,7 @@ def _document(text: str, doc_id: str, where: str, **fields) -> Document:
 def read_text_file(path: Path, opts: ReadOptions) -> Document:
     """One article per .txt file; its id is the file name without suffix."""
     text = _decode(_read_bytes(path, opts), str(path))
-    return _document(text, _SAFE_ID.sub("_", path.stem), str(path), date=opts.date)
+    return _document(text, path.stem, str(path), opts, date=opts.date)
 
 
 def _parse_date(value: object, where: str) -> tuple[dt.date | None, str]:
@@ -123,69 +161,139 @@ def _parse_date(value: object, where: str) -> tuple[dt.date | None, str]:
                          f"got {value!r}") from exc
 
 
-def _jsonl_document(line: str, where: str, default_id: str) -> Document:
+def _jsonl_document(line: str, where: str, default_id: str, opts: ReadOptions) -> Document:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError:
+        raise InputError(f"{where}: malformed JSON (nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{where}: malformed JSON ({str(exc)[:120]})") from None
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = item.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: missing 'text' (a string) field")
-    for key in ("id", "title", "url", "source"):
-        if item.get(key) is not None and not isinstance(item[key], (str, int)):
+    for key in ("id", "title", "url", "source", "text"):
+        value = item.get(key)
+        if value is not None and not isinstance(value, (str, int)) or isinstance(value, bool):
             raise InputError(f"{where}: field {key!r} must be a string")
-    doc_id = _SAFE_ID.sub("_", str(item.get("id") or default_id))
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(f"{where}: field {key!r} holds a lone surrogate "
+                             f"({_SURROGATE.search(value).group().encode('unicode_escape').decode()}), "
+                             "which is not valid Unicode")
+    doc_id = str(item.get("id") or default_id)
+    if len(doc_id) > MAX_ID_CHARS:
+        raise InputError(f"{where}: 'id' has {len(doc_id):,} characters (limit {MAX_ID_CHARS:,})")
     date, precision = _parse_date(item.get("date"), where)
-    return _document(text, doc_id, where, title=item.get("title"), date=date, date_precision=precision,
+    return _document(text, doc_id, where, opts, title=item.get("title"), date=date, date_precision=precision,
                      url=item.get("url"), source=item.get("source"))
 
 
-def _jsonl_lines(lines: Iterable[str], name: str, stem: str, opts: ReadOptions) -> Iterator[Document]:
-    warn = opts.warn or (lambda msg: print(f"kgraph: warning: {msg}", file=sys.stderr))
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+def _jsonl_lines(lines: Iterable[bytes | None], name: str, stem: str, opts: ReadOptions) -> Iterator[Document]:
+    """Documents from JSONL lines (None: a line over ``max_bytes``, already skipped over).
+
+    With ``on_error="skip"``, a bad line — malformed, not UTF-8, over the limit — is reported
+    and skipped; otherwise it stops the read.
+    """
+    warn = _warner(opts)
+    for number, raw in enumerate(lines, 1):
+        if raw is not None and not raw.strip():
             continue
         where = f"{name}:{number}"
         try:
-            yield _jsonl_document(line, where, f"{stem}-{number}")
+            if raw is None:
+                raise InputError(f"{where}: line over the limit of {opts.max_bytes:,} bytes (raise --max-bytes)")
+            yield _jsonl_document(_decode(raw, where), where, f"{stem}-{number}", opts)
         except InputError as exc:
             if opts.on_error != "skip":
                 raise
             warn(f"skipped {exc}")
 
 
+def _bounded_lines(fh, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream, split on ``\\n`` only; None for a line over ``max_bytes``
+    (read past in chunks, never held whole)."""
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) <= max_bytes:
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = fh.readline(1 << 20)
+        yield None
+
+
 def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[Document]:
-    """One article per line; streams, so the file size limit applies per line."""
+    """One article per line; streams, so the byte limit applies per line."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    with open(path, "rb") as fh:
-        def lines() -> Iterator[str]:
-            for number, raw in enumerate(fh, 1):
-                if len(raw) > opts.max_bytes:
-                    raise InputError(f"{path}:{number}: line of {len(raw):,} bytes is over the limit "
-                                     f"of {opts.max_bytes:,}")
-                yield _decode(raw, f"{path}:{number}")
-        yield from _jsonl_lines(lines(), str(path), _SAFE_ID.sub("_", path.stem), opts)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    with fh:
+        try:
+            yield from _jsonl_lines(_bounded_lines(fh, opts.max_bytes), str(path), path.stem, opts)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 def _read_stdin(opts: ReadOptions) -> Iterator[Document]:
     data = sys.stdin.buffer.read(opts.max_bytes + 1)
     if len(data) > opts.max_bytes:
         raise InputError(f"<stdin>: over the limit of {opts.max_bytes:,} bytes")
-    text = _decode(data, "<stdin>")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    if first.lstrip().startswith("{"):
-        yield from _jsonl_lines(text.splitlines(), "<stdin>", "stdin", opts)
+    first = next((ln for ln in data.split(b"\n") if ln.strip()), b"")
+    if first.lstrip().startswith(b"{"):
+        yield from _jsonl_lines(data.split(b"\n"), "<stdin>", "stdin", opts)
     else:
+        text = _decode(data, "<stdin>")
         digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-        yield _document(text, f"stdin-{digest}", "<stdin>", date=opts.date)
+        yield _document(text, f"stdin-{digest}", "<stdin>", opts, date=opts.date)
+
+
+def input_files(folder: Path, opts: ReadOptions, warn: Callable[[str], None] | None = None) -> list[Path]:
+    """The .txt and .jsonl files under ``folder``, sorted; what cannot be read is warned about.
+
+    Symbolic links that lead out of ``folder`` are skipped unless ``opts.follow_symlinks``
+    (links within it are read, once); so are subfolders that cannot be listed.
+    """
+    warn = warn or (lambda msg: None)
+    top = folder.resolve()
+    seen_dirs: set[str] = set()
+    files = []
+
+    def unreadable(exc: OSError) -> None:
+        warn(f"skipped {exc.filename}: cannot read the folder ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=opts.follow_symlinks):
+        here = Path(dirpath)
+        real = os.path.realpath(here)
+        if real in seen_dirs:  # a link loop, or a folder reached twice
+            dirnames[:] = []
+            continue
+        seen_dirs.add(real)
+        for name in dirnames:
+            if (here / name).is_symlink() and not opts.follow_symlinks:
+                warn(f"skipped {here / name}: a symbolic link to a folder (pass --follow-symlinks to read it)")
+        for name in filenames:
+            path = here / name
+            if path.suffix.lower() not in _SUFFIXES:
+                continue
+            if path.is_symlink() and not opts.follow_symlinks and not path.resolve().is_relative_to(top):
+                warn(f"skipped {path}: a symbolic link out of {folder} (pass --follow-symlinks to read it)")
+                continue
+            if path.is_file():
+                files.append(path)
+    return sorted(files)
 
 
 def _read_path(path: Path, opts: ReadOptions) -> Iterator[Document]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".jsonl") and p.is_file())
+        files = input_files(path, opts, _warner(opts))
         if not files:
             raise InputError(f"{path}: folder holds no .txt or .jsonl files")
         for file in files:
@@ -197,13 +305,28 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[Document]:
 
 
 def read_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) -> Iterator[Document]:
-    """Documents from every input (a path or ``-``), ids made unique across the run."""
-    seen: dict[str, int] = {}
+    """Documents from every input (a path or ``-``), ids made unique across the run.
+
+    An id already used (two records, or two files of the same name in different folders) is
+    reported, and the later article gets ``ID-HASH`` (its text hash). Inputs that hold no
+    article at all are an error, as an empty .txt file is.
+    """
+    inputs = list(inputs)
+    warn = _warner(opts)
+    seen: dict[str, str] = {}
     for name in inputs:
         docs = _read_stdin(opts) if name == "-" else _read_path(Path(name), opts)
         for doc in docs:
-            count = seen.get(doc.id, 0)
-            seen[doc.id] = count + 1
-            if count:
-                doc = replace(doc, id=f"{doc.id}-{doc.text_hash[:8]}")
+            if doc.id in seen:
+                new_id = f"{doc.id}-{doc.text_hash[:8]}"
+                n = 1
+                while new_id in seen:
+                    n += 1
+                    new_id = f"{doc.id}-{doc.text_hash[:8]}-{n}"
+                warn(f"{doc.origin}: id {doc.id!r} is already used by {seen[doc.id]}; "
+                     f"this article gets the id {new_id!r}")
+                doc = replace(doc, id=new_id)
+            seen[doc.id] = doc.origin
             yield doc
+    if not seen:
+        raise InputError(f"{', '.join(inputs)}: no articles in the input; nothing was written")

@@ -82,7 +82,7 @@ class DaskEngine:
             raise KGraphError("--dask-scheduler needs Dask: pip install 'kgraph[dask]'") from exc
         try:
             self.client = Client(scheduler, **({} if timeout is None else {"timeout": timeout}))
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:  # ValueError: not an address
             raise KGraphError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
                               "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
         info = self.client.scheduler_info(n_workers=-1) if _takes_n_workers(self.client) else \

@@ -7,12 +7,16 @@ Networks (through :func:`kgraph.network.to_networkx`): GraphML ``.graphml`` and 
 Tables: a CSV edge list ``.csv`` — subject, relation, object, their labels, the number of
 supporting assertions and the first and last date of the supporting articles.
 
-Every file is written through :func:`kgraph.fileio.atomic_write`: never half a file.
+Every file is written through :func:`kgraph.fileio.atomic_write`: never half a file. Text from
+the articles is made safe for where it goes: characters XML 1.0 forbids (control characters,
+lone surrogates) become U+FFFD in GraphML and GEXF, and a CSV cell that a spreadsheet would run
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,17 +55,39 @@ def generate_edge_rows(G: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
                "last_date": d.get("last_date") or ""}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def csv_safe(value: object) -> object:
+    """A text cell a spreadsheet would evaluate as a formula, defused with a leading ``'``."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def write_edge_csv(G: nx.MultiDiGraph, path: str | Path) -> None:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EDGE_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(generate_edge_rows(G))
-    atomic_write(path, out.getvalue().encode("utf-8"))
+    writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in generate_edge_rows(G))
+    atomic_write(path, out.getvalue().encode("utf-8", errors="replace"))
+
+
+def _xml_text(value: object) -> object:
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with flat attributes (:func:`kgraph.network.flatten_for_graphml`), every string
+    stripped of characters XML cannot hold."""
     from kgraph.network import flatten_for_graphml
-    return flatten_for_graphml(G)
+    flat = flatten_for_graphml(G)
+    clean = nx.relabel_nodes(flat, {n: _xml_text(n) for n in flat if _xml_text(n) != n}, copy=True)
+    for _, data in clean.nodes(data=True):
+        data.update({k: _xml_text(v) for k, v in data.items()})
+    for *_, data in clean.edges(keys=True, data=True):
+        data.update({k: _xml_text(v) for k, v in data.items()})
+    clean.graph.update({k: _xml_text(v) for k, v in clean.graph.items()})
+    return clean
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:

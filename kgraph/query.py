@@ -4,9 +4,11 @@ Queries are evaluated by Oxigraph (an rdflib Dataset is copied into an in-memory
 first). The default graph is the union of all articles' named graphs, materialised as a set by
 :mod:`kgraph.sources` and :mod:`kgraph.store`, so a query sees every article without ``GRAPH``,
 counts each triple once, and can still ask ``GRAPH ?g { … }`` for provenance. ``SERVICE`` is refused
-unless network access is allowed (:func:`kgraph.safety.check_query`). A ``timeout`` evaluates the
-query in a child process that is killed when time runs out: Oxigraph cannot be interrupted
-from Python.
+unless network access is allowed (:func:`kgraph.safety.check_query`). Every query is evaluated in
+a forked child process: it is killed when its ``timeout`` runs out (Oxigraph cannot be interrupted
+from Python), it runs under the memory ceiling (:mod:`kgraph.limits`), it cannot open internet
+sockets unless network access is allowed (:func:`kgraph.safety.block_network_syscalls`), and a
+crash in it (a query that overflows Oxigraph's stack) becomes a :class:`QueryError`.
 
     result = run_query(store_or_dataset, "SELECT ?c WHERE { ?c a kgo:Country }")
     print(result.serialize("table").decode())
@@ -14,6 +16,7 @@ from Python.
 from __future__ import annotations
 
 import io
+import math
 import multiprocessing
 import re
 import warnings
@@ -26,15 +29,22 @@ from rdflib import Dataset, Graph
 from kgraph.errors import InputError, KGraphError
 from kgraph.rdf.namespaces import PREFIXES as _NAMESPACES
 from kgraph.rdf.namespaces import bind_prefixes
-from kgraph.safety import check_query
+from kgraph.limits import apply_memory_ceiling, memory_ceiling, signal_name
+from kgraph.safety import block_network_syscalls, check_query
 
-__all__ = ["PREFIXES", "RESULT_FORMATS", "QueryError", "QuerySyntaxError", "QueryTimeoutError",
+__all__ = ["PREFIXES", "RESULT_FORMATS", "MAX_TIMEOUT", "QueryError", "QuerySyntaxError", "QueryTimeoutError",
            "QueryResult", "read_query", "parse_term", "run_query", "shorten"]
 
 #: prefixes predeclared in every query: kgo kgr wd wdt rdf rdfs owl skos prov xsd dcterms time
 PREFIXES: dict[str, str] = {name: str(ns) for name, ns in _NAMESPACES.items()}
 #: output formats of :meth:`QueryResult.serialize`
 RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json", "turtle")
+
+
+#: the longest ``timeout`` accepted, in seconds (30 days; longer ones overflow the OS's timers)
+MAX_TIMEOUT = 30 * 24 * 3600
+#: the largest result a query may give, serialised (the parent formats it in memory)
+MAX_RESULT_BYTES = 256 * 1024 * 1024
 
 
 class QueryError(KGraphError):
@@ -55,7 +65,7 @@ def read_query(text_or_path: str) -> str:
     """The query text: the contents of a ``.rq`` (or other existing) file, else the text itself."""
     candidate = Path(text_or_path)
     looks_like_file = text_or_path.endswith((".rq", ".sparql")) or (
-        "\n" not in text_or_path and len(text_or_path) < 4096 and candidate.is_file())
+        "\n" not in text_or_path and len(text_or_path) < 4096 and _is_file(candidate))
     if not looks_like_file:
         return text_or_path
     try:
@@ -66,6 +76,13 @@ def read_query(text_or_path: str) -> str:
         raise InputError(f"{text_or_path}: cannot read the query ({exc})") from exc
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL character: query text, not a path
+        return False
+
+
 _LITERAL = re.compile(r'^"(?P<value>.*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^(?P<dt>\S+))?$', re.DOTALL)
 
 
@@ -73,6 +90,13 @@ def parse_term(text: str) -> ox.NamedNode | ox.Literal:
     """A value for ``--bind``: ``<iri>``, ``prefix:local`` (``kgr:country/RUS``), ``"text"@id``,
     ``"2024"^^xsd:gYear``, a number, or bare text (a plain string)."""
     text = text.strip()
+    try:
+        return _term(text)
+    except ValueError as exc:
+        raise InputError(f"--bind value {text[:80]!r} is not a valid RDF term ({str(exc)[:120]})") from None
+
+
+def _term(text: str) -> ox.NamedNode | ox.Literal:
     if text.startswith("<") and text.endswith(">"):
         return ox.NamedNode(text[1:-1])
     m = _LITERAL.match(text)
@@ -80,7 +104,7 @@ def parse_term(text: str) -> ox.NamedNode | ox.Literal:
         if m.group("lang"):
             return ox.Literal(m.group("value"), language=m.group("lang"))
         if m.group("dt"):
-            dt = parse_term(m.group("dt"))
+            dt = _term(m.group("dt"))
             if not isinstance(dt, ox.NamedNode):
                 raise InputError(f"{text}: the datatype must be an IRI")
             return ox.Literal(m.group("value"), datatype=dt)
@@ -281,9 +305,25 @@ def _evaluate(store: ox.Store, query: str, union: bool,
         raise QueryError(f"the query failed: {message[:300]}") from exc
 
 
-def _child(conn, store: ox.Store, query: str, union: bool, bindings) -> None:  # pragma: no cover
+def _silence_stderr() -> None:  # pragma: no cover (runs in the forked child)
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _child(conn, store: ox.Store, query: str, union: bool, bindings,
+           allow_network: bool) -> None:  # pragma: no cover (runs in the forked child)
     try:
+        _silence_stderr()  # a native crash report (Rust's panic, backtrace) would not be one line
+        apply_memory_ceiling(memory_ceiling())
+        if not allow_network:
+            block_network_syscalls()
         result = _evaluate(store, query, union, bindings)
+        if len(result.payload) > MAX_RESULT_BYTES:
+            raise QueryError(f"the result is {len(result.payload):,} bytes, over the limit of "
+                             f"{MAX_RESULT_BYTES:,}; add a LIMIT or narrow the query")
         conn.send_bytes(b"K" + result.kind.encode() + b"\0" + result.payload)
     except QuerySyntaxError as exc:
         conn.send_bytes(b"S" + str(exc).encode())
@@ -293,14 +333,14 @@ def _child(conn, store: ox.Store, query: str, union: bool, bindings) -> None:  #
         conn.close()
 
 
-def _evaluate_with_timeout(store: ox.Store, query: str, union: bool, bindings, timeout: float) -> QueryResult:
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover (Windows)
-        raise QueryError("--timeout needs a platform with fork(); run without it")
+def _evaluate_in_child(store: ox.Store, query: str, union: bool, bindings, timeout: float | None,
+                       allow_network: bool) -> QueryResult:
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     with warnings.catch_warnings():  # Python ≥ 3.12 warns about forking a threaded process
         warnings.simplefilter("ignore", DeprecationWarning)
-        process = ctx.Process(target=_child, args=(child, store, query, union, bindings), daemon=True)
+        process = ctx.Process(target=_child, args=(child, store, query, union, bindings, allow_network),
+                              daemon=True)
         process.start()
     child.close()
     try:
@@ -310,7 +350,10 @@ def _evaluate_with_timeout(store: ox.Store, query: str, union: bool, bindings, t
         try:
             message = parent.recv_bytes()
         except EOFError:
-            raise QueryError("the query process ended without an answer (out of memory?)") from None
+            process.join(5)
+            how = f"was stopped by {signal_name(-process.exitcode)}" if (process.exitcode or 0) < 0 else "ended"
+            raise QueryError(f"the query process {how} without an answer: it ran out of memory or "
+                             "crashed on this query (simplify it, or raise --max-memory)") from None
     finally:
         if process.is_alive():
             process.kill()
@@ -341,8 +384,10 @@ triple in two graphs matches twice), for stores that do not hold the union in th
         from kgraph.sources import from_dataset
         source = from_dataset(source)
     terms = {k.lstrip("?$"): parse_term(v) if isinstance(v, str) else v for k, v in (bindings or {}).items()}
-    if timeout is not None:
-        if timeout <= 0:
-            raise InputError("--timeout must be a positive number of seconds")
-        return _evaluate_with_timeout(source, query, union, terms, timeout)
-    return _evaluate(source, query, union, terms)
+    if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:,}")
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover (Windows)
+        if timeout is not None:
+            raise QueryError("--timeout needs a platform with fork(); run without it")
+        return _evaluate(source, query, union, terms)
+    return _evaluate_in_child(source, query, union, terms, timeout, allow_network)

@@ -1,7 +1,8 @@
 """Open a SOURCE for the researcher's commands: an RDF file of any format, or a store folder.
 
 Files are parsed with Oxigraph (fast, and it never fetches remote JSON-LD contexts) into an
-in-memory Oxigraph store, after :func:`kgraph.safety.check_xml` for RDF/XML. A folder must be a
+in-memory Oxigraph store, after the checks of :func:`check_rdf_text` (entity bombs in RDF/XML,
+nesting deeper than a parser survives, JSON-LD contexts that are not inline). A folder must be a
 store made by ``kgraph build --store`` (see :mod:`kgraph.store`). :func:`open_source` is the one
 way in for every command (query, export, validate, stats, view, eval, entities);
 :func:`open_dataset` hands the same data, as an rdflib :class:`~rdflib.Dataset`, to the code that
@@ -20,10 +21,10 @@ from kgraph.errors import InputError
 from kgraph.rdf.formats import rdf_format
 from kgraph.rdf.namespaces import bind_prefixes
 from kgraph.rdf.statements import refresh_statements
-from kgraph.safety import check_xml, no_network
+from kgraph.safety import check_jsonld, check_nesting, check_xml, no_network
 
 __all__ = ["open_source", "open_dataset", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
-           "is_store_dir", "to_dataset", "from_dataset", "union_into_default"]
+           "check_rdf_text", "is_store_dir", "to_dataset", "from_dataset", "union_into_default"]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -31,7 +32,20 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-def _file_bytes(path: Path) -> tuple[bytes, ox.RdfFormat]:
+def check_rdf_text(data: bytes, fmt: ox.RdfFormat, name: str, *, allow_network: bool = False) -> None:
+    """Refuse RDF that would make a parser expand entities, recurse without bound or read a
+    JSON-LD context it was not given (:mod:`kgraph.safety`)."""
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_xml(data, name=name)
+        return
+    text = data.decode("utf-8", errors="replace")
+    if fmt == ox.RdfFormat.JSON_LD:
+        check_jsonld(text, name=name, allow_network=allow_network)
+    else:
+        check_nesting(text, name=name)
+
+
+def _file_bytes(path: Path, allow_network: bool = False) -> tuple[bytes, ox.RdfFormat]:
     if not path.is_file():
         raise InputError(f"{path}: no such file" + (" (or store folder)" if not path.exists() else ""))
     fmt = rdf_format(path).oxigraph
@@ -39,14 +53,17 @@ def _file_bytes(path: Path) -> tuple[bytes, ox.RdfFormat]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    if fmt == ox.RdfFormat.RDF_XML:
-        check_xml(data, name=str(path))
+    check_rdf_text(data, fmt, str(path), allow_network=allow_network)
     return data, fmt
 
 
 def _parse_error(path: Path, fmt: ox.RdfFormat, exc: BaseException, allow_network: bool) -> InputError | None:
     """The error for a file Oxigraph could not parse; None for a remote JSON-LD context the user allowed."""
     message = _first_line(exc)
+    if isinstance(exc, MemoryError):
+        if "buffer maximal size" not in message:  # real exhaustion: the CLI reports the ceiling
+            raise exc
+        return InputError(f"{path}: holds a term (an IRI or literal) over 16 MiB, more than the parser takes")
     if fmt == ox.RdfFormat.JSON_LD and "remote context" in message.lower():
         if allow_network:
             return None
@@ -58,11 +75,11 @@ def _parse_error(path: Path, fmt: ox.RdfFormat, exc: BaseException, allow_networ
 def read_rdf(path: str | Path, *, allow_network: bool = False) -> ox.Store:
     """Parse one RDF file, as written (named graphs kept, nothing added), into an in-memory store."""
     path = Path(path)
-    data, fmt = _file_bytes(path)
+    data, fmt = _file_bytes(path, allow_network)
     store = ox.Store()
     try:
         store.load(data, fmt, base_iri=path.resolve().as_uri())
-    except (SyntaxError, ValueError, OSError) as exc:
+    except (SyntaxError, ValueError, OSError, MemoryError) as exc:
         error = _parse_error(path, fmt, exc, allow_network)
         if error is None:
             return _parse_jsonld_with_rdflib(path, data)
@@ -82,7 +99,7 @@ def load_dataset(path: str | Path) -> Dataset:
     data, fmt = _file_bytes(path)
     try:
         quads = ox.serialize(ox.parse(data, fmt, base_iri=path.resolve().as_uri()), format=ox.RdfFormat.N_QUADS)
-    except (SyntaxError, ValueError, OSError) as exc:
+    except (SyntaxError, ValueError, OSError, MemoryError) as exc:
         raise (_parse_error(path, fmt, exc, False) or InputError(str(path))) from exc
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
@@ -152,8 +169,12 @@ def to_dataset(store: ox.Store) -> Dataset:
     data = named + only_default.serialize(format=ox.RdfFormat.N_TRIPLES)
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
-    with no_network():
-        ds.parse(data=data.decode("utf-8"), format="nquads")
+    try:
+        with no_network():
+            ds.parse(data=data.decode("utf-8"), format="nquads")
+    except Exception as exc:  # rdflib's parsers raise many types
+        hint = " (RDF 1.2 triple terms are not supported by this command)" if b"<<" in data else ""
+        raise InputError(f"the graph cannot be handed to rdflib{hint}: {_first_line(exc)}") from None
     return ds
 
 

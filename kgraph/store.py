@@ -28,6 +28,7 @@ articles would match twice), kept in step within the same transaction.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -43,6 +44,8 @@ from kgraph.sources import is_store_dir, to_dataset
 __all__ = ["Store", "open_store", "is_store_dir"]
 
 _TEXT_HASH = ox.NamedNode(str(KGO.textHash))
+#: a reader opening a store that a build is writing may find a file just replaced: it tries again
+_OPEN_ATTEMPTS = 5
 
 
 def _drop_article(graph_iri: str) -> str:
@@ -234,8 +237,10 @@ def _triples(quads: Iterable[ox.Quad]) -> str:
 def open_store(path: str | Path, *, read_only: bool = False, create: bool = True) -> Store:
     """Open (or create) the store folder ``path``.
 
-    Read-only opening never creates and fails if the folder is not a store. Only one process may
-    hold a store open for writing; a second gets an error naming the folder.
+    Read-only opening never creates and fails if the folder is not a store; it is retried a few
+    times when the files change under it (a build writing at the same time). Only one process
+    may hold a store open for writing; a second gets an error naming the folder. A damaged store
+    is an error naming the folder, never a traceback.
     """
     path = Path(path)
     exists = is_store_dir(path)
@@ -244,17 +249,24 @@ def open_store(path: str | Path, *, read_only: bool = False, create: bool = True
         raise InputError(f"{path}: {what}; create one with 'kgraph build … --store {path}'")
     if not exists and path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise OutputError(f"{path}: exists and is not an empty folder or a kgraph store")
-    try:
-        if read_only:
-            handle = ox.Store.read_only(str(path))
-        else:
-            path.mkdir(parents=True, exist_ok=True)
-            handle = ox.Store(str(path))
-    except OSError as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if "lock" in message.lower():
-            raise OutputError(f"{path}: the store is in use by another kgraph process; "
-                              "wait for it to finish") from exc
-        error = InputError if read_only else OutputError
-        raise error(f"{path}: cannot open the store ({message[:200]})") from exc
-    return Store(path, handle, read_only)
+    attempt = 0
+    while True:
+        try:
+            if read_only:
+                handle = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                handle = ox.Store(str(path))
+            return Store(path, handle, read_only)
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "lock" in message.lower():
+                raise OutputError(f"{path}: the store is in use by another kgraph process; "
+                                  "wait for it to finish") from exc
+            attempt += 1
+            if read_only and attempt < _OPEN_ATTEMPTS:
+                time.sleep(0.1 * attempt)  # a writer may be swapping files: open again
+                continue
+            error = InputError if read_only else OutputError
+            what = "the store is damaged" if "corrupt" in message.lower() else "cannot open the store"
+            raise error(f"{path}: {what} ({message[:200]})") from exc

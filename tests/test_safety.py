@@ -128,7 +128,7 @@ def test_safety_remote_jsonld_context_not_fetched(tmp_path, listener, capsys):
     doc = tmp_path / "remote.jsonld"
     doc.write_text('{"@context": "http://127.0.0.1:%d/ctx.jsonld", "@id": "http://example.org/a", '
                    '"name": "x"}' % listener.port, encoding="utf-8")
-    with pytest.raises(InputError, match="remote JSON-LD context"):
+    with pytest.raises(UnsafeInputError, match="remote JSON-LD context"):
         parse_file(doc)
     assert cli.main(["export", str(doc), "-o", str(tmp_path / "out.ttl")]) != 0
     assert "--allow-network" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import sys
 
 from kgraph.build import BuildOptions, build_graph
 from kgraph.commands.argtypes import number
-from kgraph.corpus import DEFAULT_MAX_BYTES, ReadOptions
+from kgraph.corpus import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadOptions
 from kgraph.errors import InputError
 from kgraph.nlp.parse import ParseOptions
 
@@ -32,8 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "already stored with the same text are skipped, so an interrupted build resumes")
     p.add_argument("--date", type=_date, help="publication date of plain-text input (YYYY-MM-DD)")
     p.add_argument("--on-error", choices=("stop", "skip"), default="stop",
-                   help="what a malformed JSONL line does (default: stop)")
-    p.add_argument("--max-bytes", type=number(int, 1), default=DEFAULT_MAX_BYTES, help="largest input file accepted")
+                   help="what a bad JSONL line (malformed, not UTF-8, over a limit) does (default: stop)")
+    p.add_argument("--max-bytes", type=number(int, 1), default=DEFAULT_MAX_BYTES,
+                   help="most bytes read from one file, JSONL line or stdin (default 50 MiB)")
+    p.add_argument("--max-chars", type=number(int, 1), default=DEFAULT_MAX_CHARS,
+                   help=f"longest article text, in characters (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="in input folders, also read symbolic links that point out of the folder")
     p.add_argument("--stanza-dir", help="Stanza models folder (default: $KGRAPH_STANZA_DIR, else Stanza's)")
     p.add_argument("--stanza-ner", action="store_true", help="also run the NER model, if the folder has one")
     p.add_argument("--cache-dir", help="parse cache folder (default: $KGRAPH_CACHE_DIR, else the user cache)")
@@ -59,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.output and not args.store:
         raise InputError("nothing to write: give -o OUT, --store DIR, or both")
     options = BuildOptions(
-        read=ReadOptions(date=args.date, on_error=args.on_error, max_bytes=args.max_bytes),
+        read=ReadOptions(date=args.date, on_error=args.on_error, max_bytes=args.max_bytes,
+                         max_chars=args.max_chars, follow_symlinks=args.follow_symlinks),
         parse=ParseOptions(stanza_dir=args.stanza_dir, cache_dir=args.cache_dir, use_ner=args.stanza_ner,
                            use_cache=not args.no_cache),
         batch_size=args.batch_size, progress=not args.quiet, workers=args.workers,

@@ -6,6 +6,7 @@ import sys
 
 from kgraph.commands.argtypes import number
 from kgraph.errors import InputError
+from kgraph.query import MAX_TIMEOUT
 
 __all__ = ["register", "run"]
 
@@ -32,7 +33,7 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write the result here instead of stdout")
     p.add_argument("--bind", action="append", type=_binding, default=[], metavar="VAR=VALUE",
                    help="pre-bind a variable, e.g. --bind country=kgr:country/RUS (repeatable)")
-    p.add_argument("--timeout", type=number(float, 0, strict=True), metavar="SECONDS",
+    p.add_argument("--timeout", type=number(float, 0, strict=True, maximum=MAX_TIMEOUT), metavar="SECONDS",
                    help="stop the query after this long (exit code 5)")
     p.add_argument("--allow-network", action="store_true",
                    help="allow SERVICE and remote JSON-LD contexts (off by default)")

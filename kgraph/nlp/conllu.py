@@ -32,7 +32,8 @@ def parse_conllu(conllu: str, text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     rows: list[list[str]] = []
     spans: dict[int, tuple[int, int]] = {}
-    for line in conllu.splitlines() + [""]:
+    for line in conllu.split("\n") + [""]:  # "\n" only: tokens may hold other line separators
+        line = line.removesuffix("\r")
         if not line.strip():
             if rows:
                 sentences.append(_sentence(len(sentences), rows, text, spans))

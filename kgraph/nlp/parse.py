@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from kgraph.errors import InputError
 from kgraph.model import Document, ParsedDocument
 from kgraph.nlp.cache import ParseCache, resolve_cache_dir
 from kgraph.nlp.conllu import parse_conllu
@@ -44,22 +45,33 @@ class Parser:
         return self._stanza
 
     def parse_batch(self, docs: Sequence[Document]) -> list[ParsedDocument]:
-        """Parse a batch: cached texts are read back, the rest go to Stanza in one call."""
-        conllu: dict[int, str] = {}
+        """Parse a batch: cached texts are read back, the rest go to Stanza in one call.
+
+        A cache entry that cannot be read back is a miss: the text is parsed again and the
+        entry replaced.
+        """
+        parsed: dict[int, ParsedDocument] = {}
         if self.options.use_cache:
             for i, doc in enumerate(docs):
                 hit = self.cache.get(doc.text_hash)
                 if hit is not None:
-                    conllu[i] = hit
-        todo = [i for i in range(len(docs)) if i not in conllu]
+                    try:
+                        parsed[i] = ParsedDocument(doc, parse_conllu(hit, doc.text))
+                    except (ValueError, IndexError):
+                        pass  # a broken entry (an older kgraph, a torn write): reparse
+        todo = [i for i in range(len(docs)) if i not in parsed]
         if todo:
             results = self._stanza_parser().parse([docs[i].text for i in todo])
             self.parsed_count += len(todo)
             for i, result in zip(todo, results):
-                conllu[i] = result
+                try:
+                    parsed[i] = ParsedDocument(docs[i], parse_conllu(result, docs[i].text))
+                except (ValueError, IndexError) as exc:
+                    raise InputError(f"{docs[i].origin}: Stanza's parse of this article cannot be read "
+                                     f"({exc})") from None
                 if self.options.use_cache:
                     self.cache.put(docs[i].text_hash, result)
-        return [ParsedDocument(doc, parse_conllu(conllu[i], doc.text)) for i, doc in enumerate(docs)]
+        return [parsed[i] for i in range(len(docs))]
 
     def parse_stream(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[ParsedDocument]:
         batch: list[Document] = []

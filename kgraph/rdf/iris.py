@@ -26,13 +26,21 @@ def entity_iri(key: str) -> URIRef:
     return KGR[f"{slug(kind)}/{slug(rest)}"]
 
 
+def id_segment(doc_id: str) -> str:
+    """An article id as one IRI path segment, injectively: every character but ``A-Z a-z 0-9 - _ . ~``
+    is percent-encoded (``%`` too, so no two ids meet), and the ids ``.`` and ``..`` are encoded
+    as ``%2E`` and ``%2E%2E`` so that they never act as dot-segments."""
+    segment = quote(doc_id, safe="-_.~")
+    return segment.replace(".", "%2E") if segment in (".", "..") else segment
+
+
 def document_iri(doc_id: str) -> URIRef:
-    return KGR[f"document/{slug(doc_id)}"]
+    return KGR[f"document/{id_segment(doc_id)}"]
 
 
 def graph_iri(doc_id: str) -> URIRef:
     """The named graph that holds everything one article contributed."""
-    return KGR[f"graph/{slug(doc_id)}"]
+    return KGR[f"graph/{id_segment(doc_id)}"]
 
 
 def assertion_iri(doc_id: str, subject: str, predicate: str, obj: str, start: int, end: int) -> URIRef:

@@ -18,7 +18,6 @@ failed or interrupted run never leaves a half-written file and an older output s
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -27,16 +26,11 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import NamespaceManager
 
 from kgraph.errors import OutputError
+from kgraph.fileio import temp_twin, umask
 from kgraph.rdf.io import format_for
 from kgraph.rdf.namespaces import bind_prefixes
 
 __all__ = ["GraphWriter", "open_writer"]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class GraphWriter:
@@ -50,12 +44,7 @@ class GraphWriter:
         if self.format == "json-ld":
             self._accumulated = Dataset(default_union=True)
             bind_prefixes(self._accumulated)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        except OSError as exc:
-            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from exc
-        self._tmp = Path(tmp)
+        fd, self._tmp = temp_twin(self.path)  # locked while this run writes; stale twins removed
         self._fh: BinaryIO | None = os.fdopen(fd, "wb")
 
     def write(self, graph_iri: URIRef | str, graph: Graph) -> None:
@@ -108,10 +97,10 @@ class GraphWriter:
         try:
             self._fh.flush()
             os.fsync(self._fh.fileno())
+            os.chmod(self._tmp, 0o666 & ~umask())  # mkstemp makes 0600; give the usual mode
+            os.replace(self._tmp, self.path)
             self._fh.close()
             self._fh = None
-            os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-            os.replace(self._tmp, self.path)
         except OSError as exc:
             self.discard()
             raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from exc
