@@ -27,7 +27,7 @@ def _sample(cases: list, family: str) -> list:
 
 def _run(tmp_path, sample, listener, family: str, every: bool) -> None:
     graph, store = sample
-    cases = make_cases(tmp_path, graph=graph, store=store, port=listener.port)[family]
+    cases = make_cases(tmp_path, graph=graph, store=store, port=listener.port, only=family)[family]
     failures = {}
     for case in cases if every else _sample(cases, family):
         _, problems = run_case(case, tmp_path, lambda: listener.connections)
