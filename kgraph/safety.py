@@ -1,6 +1,6 @@
-"""Guards for untrusted input: no network from queries or parsers, no XML entity bombs.
+"""Guards for untrusted input: no network from queries or parsers, no parser bombs.
 
-Three hazards, three guards:
+Four hazards, four guards:
 
 * **SPARQL that reaches out.** Oxigraph evaluates ``SERVICE`` over HTTP from Rust, out of
   Python's sight, so queries are checked *before* evaluation: :func:`check_query` parses the
@@ -284,7 +284,7 @@ def no_network() -> Iterator[None]:
 
     Audit hooks cannot be removed, so one hook is installed on first use and does nothing outside
     such blocks. Native code that opens sockets itself (Oxigraph's HTTP client) is not seen here:
-    queries go through :func:`check_query` for that.
+    queries go through :func:`check_query` and run under :func:`block_network_syscalls` for that.
     """
     global _hook_installed
     with _hook_lock:
