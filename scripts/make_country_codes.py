@@ -1,7 +1,8 @@
 """Write ontologies/gazetteer/country_codes.tsv: the identifiers of every country kgraph knows.
 
-Run from the repository root: ``python scripts/make_country_codes.py [COUNTRY-CODES.CSV]``
-(needs ``country_converter``: ``pip install -e '.[build]'``). Sources, never typed by hand:
+Run from the repository root: ``python scripts/make_country_codes.py [--csv COUNTRY-CODES.CSV]
+[--out DIR]`` (needs ``country_converter``: ``pip install -e '.[build]'``). Sources, never typed
+by hand:
 
 - ISO 3166-1 alpha-2 / alpha-3, UN M49 and the Wikidata item: ``country-codes.csv`` of the
   datasets/country-codes repository (PDDL; default ``../shared/data/country-codes/``, see its
@@ -14,8 +15,8 @@ empty too rather than typed by hand).
 """
 from __future__ import annotations
 
+import argparse
 import csv
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -34,13 +35,13 @@ def _gw_codes() -> dict[str, str]:
                 if r["ISO3"] and r["GWcode"]}
 
 
-def main(csv_path: Path) -> None:
+def main(csv_path: Path, out_dir: Path) -> None:
     with open(csv_path, encoding="utf-8", newline="") as fh:
         by_iso3 = {r["ISO3166-1-Alpha-3"]: r for r in csv.DictReader(fh) if r["ISO3166-1-Alpha-3"]}
     gw = _gw_codes()
     with open(GAZETTEER / "countries.tsv", encoding="utf-8", newline="") as fh:
         countries = sorted(r["iso3"] for r in csv.DictReader(fh, delimiter="\t"))
-    out = GAZETTEER / "country_codes.tsv"
+    out = out_dir / "country_codes.tsv"
     with open(out, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
         writer.writerow(COLUMNS)
@@ -53,4 +54,8 @@ def main(csv_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CSV)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="country-codes.csv of datasets/country-codes")
+    parser.add_argument("--out", type=Path, default=GAZETTEER, help="folder to write country_codes.tsv to")
+    args = parser.parse_args()
+    main(args.csv, args.out)

@@ -218,3 +218,43 @@ def test_resolve_name_forms(name, normal, core):
 
 def test_resolve_aliases_default_is_empty():
     assert Aliases() == Aliases((), (), ())
+
+
+def org(name: str) -> Entity:
+    return Entity(f"organization/{name}", "Organization", None, name)
+
+
+def test_resolve_unknown_organisations_like_persons():
+    """Organisations found in text merge on the same name and on spelling variants with context;
+    never with a person of the same name; gazetteer organisations are left as they are."""
+    doc = Document("g1", "…")
+    corpus = [
+        ("g1", {org("Partai Gerindra"): {"Partai Gerindra"}, IDN: {"Indonesia"}},
+         [Assertion(person("Prabowo Subianto"), "leaderOf", org("Partai Gerindra"), doc, "…", 0, 1, "t", 0.9)]),
+        ("g2", {org("partai  gerindra"): {"partai  gerindra"}, person("Partai Gerindra"): set()}, []),
+        ("g3", {org("Kementerian Pertahanan Jepang"): set(), JPN: set(), IDN: set(), person("Prabowo Subianto"): set()},
+         []),
+        ("g4", {org("Kementrian Pertahanan Jepang"): set(), JPN: set(), IDN: set(),
+                person("Prabowo Subianto"): set()}, []),
+        ("g5", {Entity("organization/UN", "InternationalOrganization", "United Nations", "PBB"): {"PBB"}}, []),
+    ]
+    resolution, _ = resolve_corpus(corpus)
+    groups: dict[str, set[str]] = {}
+    for doc_id, entities, _ in corpus:
+        for e in entities:
+            groups.setdefault(resolution.entity(doc_id, e).key, set()).add(e.key)
+    assert {frozenset(g) for g in groups.values() if len(g) > 1} == {
+        frozenset({"organization/Partai Gerindra", "organization/partai  gerindra"}),
+        frozenset({"organization/Kementerian Pertahanan Jepang", "organization/Kementrian Pertahanan Jepang"})}
+
+
+@pytest.mark.parametrize("names, key", [
+    (["OKI", "OIC", "Organisasi Kerja Sama Islam", "Organisasi Konferensi Islam"], "organization/OIC"),
+    (["PBB", "UN", "Perserikatan Bangsa-Bangsa", "United Nations"], "organization/UN"),
+    (["DK PBB", "Dewan Keamanan PBB", "UNSC", "Dewan Keamanan Perserikatan Bangsa-Bangsa"], "organization/UNSC"),
+])
+def test_resolve_gazetteer_acronyms_and_names_in_both_languages_are_one_node(names, key):
+    from kgraph.extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert {gazetteer.lookup(n).key for n in names} == {key}
