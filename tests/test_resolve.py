@@ -258,3 +258,21 @@ def test_resolve_gazetteer_acronyms_and_names_in_both_languages_are_one_node(nam
 
     gazetteer = load_gazetteer()
     assert {gazetteer.lookup(n).key for n in names} == {key}
+
+
+def test_resolve_name_alone_is_never_guessed_among_several_bearers():
+    """"Raja Abdullah dari Arab Saudi" is neither Abdullah II of Jordan nor Abdullah Badawi, even
+    when the article names the countries Abdullah II's articles name."""
+    ISR, SAU = Entity("country/ISR", "Country"), Entity("country/SAU", "Country")
+    JOR, MYS = Entity("country/JOR", "Country"), Entity("country/MYS", "Country")
+    corpus = [
+        article("h1", ["Abdullah II"], [("Abdullah II", "headOfStateOf", JOR)], others=[ISR, PSE, USA]),
+        article("h2", ["Abdullah Badawi"], [("Abdullah Badawi", "headOfGovernmentOf", MYS)]),
+        article("h3", ["Abdullah", "George W. Bush"], [("George W. Bush", "headOfStateOf", USA)],
+                met=[("George W. Bush", "Abdullah")], others=[ISR, PSE, SAU]),
+    ]
+    resolution, resolved = resolve_corpus(corpus)
+    assert resolution.entity("h3", person("Abdullah")) == person("Abdullah")
+    assert keys(resolved)[2] == {"person/Abdullah", "person/George W. Bush"}
+    assert [(s.first, s.second) for s in resolution.suspects] == [("person/Abdullah", "person/Abdullah Badawi"),
+                                                                  ("person/Abdullah", "person/Abdullah II")]

@@ -14,8 +14,8 @@ of decreasing certainty, each merge recorded with its reason:
    "Jintao"), both only when the context agrees: an office in common or shared neighbours,
    and never when the two are named side by side in one article;
 5. a surname or given name alone ("Bush", "Wen"), article by article: the one person of that
-   name in the same article, else the one whose office it holds, else the only one the corpus
-   knows if the article's other entities agree.
+   name in the same article, else the one whose office it holds, else the only person of that
+   name the corpus knows (never a guess among several).
 
 No pass merges entities whose offices name different countries, or names the user split.
 Every decision depends on sorted data only, so the result does not depend on article order.
@@ -357,8 +357,11 @@ def _prefixes(p: _Pass) -> None:
 
 def _name_words(p: _Pass, k: str) -> tuple[str, str] | None:
     """The given name and the surname of a full name (generational suffixes skipped)."""
-    core = [w for w in p.cores[k] if w not in p.rules.generational]
-    return (folded(core[0]), folded(core[-1])) if len(core) >= 2 else None
+    core = p.cores[k]
+    if len(core) < 2:
+        return None
+    named = [w for w in core if w not in p.rules.generational] or core[:1]  # "Abdullah II": Abdullah
+    return folded(core[0]), folded(named[-1])
 
 
 def _choose(p: _Pass, k: str, doc: str, roots: list[str]) -> tuple[str | None, str]:
@@ -377,13 +380,12 @@ def _choose(p: _Pass, k: str, doc: str, roots: list[str]) -> tuple[str | None, s
         holding = [r for r in fits if offices & c.offices[r]]
         if len(holding) == 1:
             return holding[0], f"same office {sorted(offices & c.offices[holding[0]])[0][0]}"
-    scores = sorted(((len(present & c.neighbours(r)), r) for r in fits), reverse=True)
-    if scores and scores[0][0] >= len(fits) and (len(scores) == 1 or scores[0][0] > 2 * scores[1][0]):
-        shared = sorted(present & c.neighbours(scores[0][1]))
-        return scores[0][1], f"the article names {', '.join(shared[:3])} as well"
-    if len(roots) == 1 and fits:
-        return roots[0], "the only person of that name in the corpus"
-    return None, f"the article does not say which of {len(roots)} persons it means"
+    if len(roots) > 1 or not fits:  # several bearers: only the article or an office may choose
+        return None, f"the article does not say which of {len(roots)} persons it means"
+    shared = sorted(present & c.neighbours(roots[0]))
+    if shared:
+        return roots[0], f"the one person of that name; the article names {', '.join(shared[:3])} as well"
+    return roots[0], "the only person of that name in the corpus"
 
 
 def _short_names(p: _Pass) -> dict[tuple[str, str], str]:
