@@ -38,6 +38,8 @@ def broken(kind: str):
     elif kind == "bad-date":
         a = next(g.subjects(KGO.date, None))
         g.set((a, KGO.date, Literal("2024-13-45", datatype=XSD.date)))
+    elif kind == "bad-code":
+        g.add((KGR["country/KAZ"], KGO.isoAlpha2, Literal("kz")))
     elif kind == "no-evidence":
         a = next(g.subjects(KGO.date, None))
         g.remove((a, KGO.evidenceText, None))
@@ -46,7 +48,7 @@ def broken(kind: str):
 
 @pytest.mark.parametrize("kind, focus", [
     ("unlabelled", "kgr:place/Astana"), ("untyped", "kgr:place/Astana"), ("unsupported", "kgr:country/KAZ"),
-    ("bad-date", "kgr:assertion/"), ("no-evidence", "kgr:"),
+    ("bad-date", "kgr:assertion/"), ("no-evidence", "kgr:"), ("bad-code", "kgr:country/KAZ"),
 ])
 def test_validate_finds_violations(kind, focus):
     report = validate(broken(kind))
