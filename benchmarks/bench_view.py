@@ -1,8 +1,15 @@
-"""Measure ``kgraph view`` on synthetic graphs: generation time, file size, and the time
-until the layout stops in headless Chromium (Debian's /usr/bin/chromium via playwright).
+"""Measure ``kgraph view`` on synthetic graphs: generation time, page size, and in headless
+Chromium (Debian's /usr/bin/chromium via playwright) the time until the page is interactive
+(first frame drawn with the final layout), until the layout settled, and the frames drawn per
+second while the mouse pans the picture for two seconds.
 
-    python benchmarks/bench_view.py [--sizes 100,1000,5000] [--chromium /usr/bin/chromium]
+    python benchmarks/bench_view.py [--sizes 100,1000,5000,20000] [--chromium /usr/bin/chromium]
+    python benchmarks/bench_view.py --layout page --sizes 500,800,1000,2000   # vis-network's own layout
     python benchmarks/bench_view.py --shots DIR   # also keep a screenshot of each page
+
+``--layout auto`` (default) is what ``kgraph view`` does: layout in the page up to
+``PAGE_LAYOUT_MAX_NODES`` connected nodes, computed in Python above; ``--layout page`` forces
+vis-network's layout at every size (to find where it slows).
 
 The graphs use kgraph's vocabulary: articles with Assertions between Countries, Persons,
 InternationalOrganizations, Organizations and Places (about two relations per entity), mapped
@@ -24,6 +31,7 @@ from kgraph.rdf.io import write_dataset
 from kgraph.sources import open_dataset
 from kgraph.rdf.mapping import article_graph, new_dataset
 from kgraph.rdf.namespaces import RELATIONS
+import kgraph.views.html as html
 from kgraph.views.html import write_html
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,8 +40,8 @@ KINDS = (("country", "Country", 0.25), ("person", "Person", 0.45), ("organizatio
          ("org", "Organization", 0.15), ("place", "Place", 0.10))
 
 
-def synthetic_dataset(n_nodes: int, seed: int = 0, per_article: int = 20):
-    """About ``n_nodes`` entities and ``2 * n_nodes`` assertions spread over articles."""
+def synthetic_dataset(n_nodes: int, seed: int = 0, per_article: int = 20, edges_per_node: float = 2.0):
+    """About ``n_nodes`` entities and ``edges_per_node * n_nodes`` assertions spread over articles."""
     rng = random.Random(seed)
     entities = []
     for prefix, cls, share in KINDS:
@@ -43,7 +51,7 @@ def synthetic_dataset(n_nodes: int, seed: int = 0, per_article: int = 20):
     entities = entities[:n_nodes]
     weights = [1.0 / (i + 1) ** 0.6 for i in range(len(entities))]  # a few hubs, a long tail
     ds = new_dataset()
-    n_assertions = 2 * n_nodes
+    n_assertions = round(edges_per_node * n_nodes)
     for a0 in range(0, n_assertions, per_article):
         date = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1500))
         text = " ".join(f"Kalimat {k} tentang hubungan internasional." for k in range(per_article))
@@ -64,30 +72,52 @@ def synthetic_dataset(n_nodes: int, seed: int = 0, per_article: int = 20):
     return ds
 
 
-def measure_browser(browser, path: Path, timeout_s: float, shot: Path | None = None) -> tuple[float, float]:
-    """(ms until the page's script ran, ms until the layout stopped), from navigation start."""
+def measure_browser(browser, path: Path, timeout_s: float, shot: Path | None = None) -> tuple[float, float, float]:
+    """(s until interactive, s until the layout settled, frames/s while panning), from navigation start."""
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000)
-    page.wait_for_function("() => window.kgraph && window.kgraph.stabilized", timeout=timeout_s * 1000,
-                           polling=100)
-    started, stabilized = page.evaluate("[kgraph.startedMs, kgraph.stabilizedMs]")
+    page.wait_for_function("() => window.kgraph && window.kgraph.interactiveMs !== null", timeout=timeout_s * 1000,
+                           polling=50)
+    interactive, stabilized = page.evaluate("[kgraph.interactiveMs, kgraph.stabilizedMs]")
+    page.evaluate("window.__frames = 0; kgraph.network.on('afterDrawing', () => window.__frames++); 0")
+    box = page.locator("#kg-network").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    start, k = time.perf_counter(), 0
+    while time.perf_counter() - start < 2.0:
+        k += 1
+        page.mouse.move(x + 150 * ((k // 40) % 2 * 2 - 1) * (k % 40) / 40, y + (k % 20))
+    page.mouse.up()
+    elapsed = time.perf_counter() - start
+    fps = page.evaluate("window.__frames") / elapsed
     if shot is not None:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot))
     context.close()
-    return started, stabilized
+    return interactive / 1000, stabilized / 1000, fps
+
+
+def page_layout(path: Path) -> str:
+    """Where the entity level of a written page is laid out: 'page' or 'precomputed' (Python)."""
+    text = path.read_text(encoding="utf-8")
+    return "precomputed" if '"layout":"precomputed"' in text else "page"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="100,1000,5000")
+    ap.add_argument("--sizes", default="100,1000,5000,20000")
+    ap.add_argument("--edges-per-node", type=float, default=2.0, help="assertions per entity (2.5: 20,000 → 50,000)")
+    ap.add_argument("--layout", choices=("auto", "page"), default="auto")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per page")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--shots", type=Path, help="folder for a screenshot of each laid-out page")
     args = ap.parse_args(argv)
+    if args.layout == "page":
+        html.PAGE_LAYOUT_MAX_NODES = 10 ** 9
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     pw = browser = None
@@ -99,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             for n in sizes:
                 src = Path(tmp) / f"graph-{n}.trig"
-                write_dataset(synthetic_dataset(n), src)
+                write_dataset(synthetic_dataset(n, edges_per_node=args.edges_per_node), src)
                 tp = time.perf_counter()
                 ds = open_dataset(src)
                 t0 = time.perf_counter()
@@ -108,23 +138,24 @@ def main(argv: list[str] | None = None) -> int:
                 path = Path(tmp) / f"view-{n}.html"
                 size = write_html(graph, path, heading=f"synthetic {n}")
                 t2 = time.perf_counter()
-                started = stabilized = float("nan")
+                interactive = stabilized = fps = float("nan")
                 if browser is not None:
                     shot = args.shots / f"view-{n}.png" if args.shots else None
-                    started, stabilized = measure_browser(browser, path, args.timeout, shot)
-                rows.append((graph.number_of_nodes(), graph.number_of_edges(), t0 - tp, t1 - t0, t2 - t1, size,
-                             started, stabilized))
+                    interactive, stabilized, fps = measure_browser(browser, path, args.timeout, shot)
+                layout = page_layout(path)
+                rows.append((graph.number_of_nodes(), graph.number_of_edges(), layout, t0 - tp, t1 - t0, t2 - t1, size,
+                             interactive, stabilized, fps))
                 print(f"  measured {n} …", file=sys.stderr, flush=True)
     finally:
         if browser is not None:
             browser.close()
             pw.stop()
-    print("| nodes | edges | parse TriG (s) | RDF → networkx (s) | networkx → HTML (s) | HTML size (MiB) "
-          "| page script ran (s) | layout stopped (s) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for nodes, edges, t_parse, t_nx, t_html, size, started, stab in rows:
-        print(f"| {nodes:,} | {edges:,} | {t_parse:.2f} | {t_nx:.2f} | {t_html:.2f} | {size / 2**20:.2f} "
-              f"| {started / 1000:.2f} | {stab / 1000:.2f} |")
+    print("| nodes | edges | layout | parse TriG (s) | RDF → networkx (s) | networkx → HTML (s) | HTML size (MiB) "
+          "| interactive (s) | layout settled (s) | frames/s while panning |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for nodes, edges, layout, t_parse, t_nx, t_html, size, interactive, stab, fps in rows:
+        print(f"| {nodes:,} | {edges:,} | {layout} | {t_parse:.2f} | {t_nx:.2f} | {t_html:.2f} | {size / 2**20:.2f} "
+              f"| {interactive:.2f} | {stab:.2f} | {fps:.1f} |")
     return 0
 
 

@@ -427,3 +427,74 @@ def test_browser_reset_fit_and_png(browser, tmp_path):
         assert p.errors == [] and p.requests == []
     finally:
         p.close()
+
+
+def test_browser_country_level_and_toggle(browser, tmp_path):
+    graph = to_networkx(sample_dataset())
+    path = tmp_path / "levels.html"
+    write_html(graph, path, level="entities")
+    p = check_page(browser, graph, path)
+    try:
+        before = p.js("JSON.stringify(kgraph.network.getPositions())")
+        p.page.locator("#kg-level-countries").check()
+        p.page.wait_for_function("() => kgraph.stabilized === true", timeout=60_000)
+        assert sorted(p.js("kgraph.nodesView.get().map(n => n.label)")) == [
+            "China", "Kazakhstan", "Russia", "Shanghai Cooperation Organisation"]
+        assert sorted(p.js("kgraph.edgesView.get().map(e => e.relation)")) == [
+            "foundingMemberOf", "foundingMemberOf", "foundingMemberOf", "metWith", "strategicPartnerOf",
+            "tradePartnerOf"]
+        # the meeting of Tokayev and Lavrov is a meeting of their countries, with its evidence
+        met = p.js("kgraph.edges.get({filter: e => e.relation === 'metWith'})[0].id")
+        p.js("id => kgraph.showEdge(id)", met)
+        panel = p.page.inner_text("#kg-details")
+        assert "Kassym-Jomart Tokayev \u2014 met with \u2192 Sergey Lavrov" in panel
+        kaz = p.js("kgraph.nodes.get({filter: n => n.label === 'Kazakhstan'})[0].id")
+        p.js("id => kgraph.showNode(id)", kaz)
+        assert "Person folded in (1): Kassym-Jomart Tokayev" in p.page.inner_text("#kg-details")
+        assert p.page.inner_text("#kg-counts") == "4 / 4 entities, 6 / 6 relations"
+        # back to entities: the layout it had
+        p.page.locator("#kg-level-entities").check()
+        assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [7, 9]
+        assert p.js("JSON.stringify(kgraph.network.getPositions())") == before
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+@pytest.mark.slow
+def test_browser_news_id_country_level_screenshots(browser, tmp_path):
+    """The country network of the 432 news-id items, and one country's panel, to test-artifacts/."""
+    why = _build_available()
+    news = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news-id"
+    if why or not (news / "articles.jsonl").is_file():
+        pytest.skip(why or f"no news-id corpus at {news}")
+    from kgraph.countries import entity_countries
+    from kgraph.rdf.io import load_dataset
+    from kgraph.views.levels import country_level
+
+    ttl, html = tmp_path / "news.ttl", tmp_path / "news.html"
+    subprocess.run([sys.executable, "-m", "kgraph", "build", str(news / "articles.jsonl"),
+                    str(news / "sentences.jsonl"), "-o", str(ttl), "-q"], check=True)
+    subprocess.run([sys.executable, "-m", "kgraph", "view", str(ttl), "-o", str(html), "--level", "countries"],
+                   check=True)
+    graph = to_networkx(load_dataset(ttl))
+    states = country_level(graph, entity_countries(graph))
+    connected = {n for e in states.edges() for n in e}
+    p = Page(browser, html)
+    try:
+        assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [len(connected),
+                                                                              states.number_of_edges()]
+        assert set(p.js("kgraph.nodesView.get().map(n => n.type)")) <= {"Country", "InternationalOrganization"}
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=str(ARTIFACTS / "view-news-id-countries.png"))
+        hub = p.js("kgraph.nodesView.get().sort((a, b) => b.degree - a.degree)[0].id")
+        xy = p.js("id => { const d = kgraph.network.canvasToDOM(kgraph.network.getPositions([id])[id]);"
+                  " const r = document.getElementById('kg-network').getBoundingClientRect();"
+                  " return [r.left + d.x, r.top + d.y]; }", hub)
+        p.page.mouse.click(*xy)
+        p.page.wait_for_selector("#kg-details:not([hidden])")
+        assert p.js("document.querySelectorAll('#kg-details .kg-assertion').length") > 0
+        p.page.screenshot(path=str(ARTIFACTS / "view-news-id-panel.png"))
+        assert p.errors == [] and p.requests == [] and p.dialogs == []
+    finally:
+        p.close()

@@ -188,3 +188,31 @@ def test_stats_cli_text_and_json(tmp_path, cli):
     assert code == 0 and s["classes"]["Country"] == 3 and s["relations"]["foundingMemberOf"]["edges"] == 3
     code, _, err = cli("stats", str(tmp_path / "nope.trig"))
     assert code != 0 and err.startswith("kgraph: error: ")
+
+
+def test_views_country_level_folds_persons_into_their_states():
+    from kgraph.countries import entity_countries
+    from kgraph.views.levels import country_level
+
+    g = to_networkx(sample_dataset(), include_modal=True)
+    states = country_level(g, entity_countries(g))
+    name = {n: d["name"] for n, d in g.nodes(data=True)}
+    assert {name[n] for n in states} == {"Kazakhstan", "Russia", "China", "Shanghai Cooperation Organisation"}
+    assert {(name[u], k, name[v], d["count"], d["hedged"]) for u, v, k, d in states.edges(keys=True, data=True)} == {
+        ("China", "foundingMemberOf", "Shanghai Cooperation Organisation", 1, False),
+        ("Kazakhstan", "foundingMemberOf", "Shanghai Cooperation Organisation", 1, False),
+        ("Russia", "foundingMemberOf", "Shanghai Cooperation Organisation", 1, False),
+        ("China", "tradePartnerOf", "Russia", 1, False),
+        ("Kazakhstan", "strategicPartnerOf", "Russia", 1, False),
+        ("Kazakhstan", "memberOf", "Russia", 1, True),
+        # Tokayev (head of state of Kazakhstan) met Lavrov (foreign minister of Russia)
+        ("Kazakhstan", "metWith", "Russia", 1, False),
+    }
+    kaz = next(n for n in states if name[n] == "Kazakhstan")
+    assert states.nodes[kaz]["folded"] == {"Person": ["Kassym-Jomart Tokayev"]}
+    data = build_page_data(g, level="countries")
+    assert data["level"] == "countries"
+    met = next(e for e in data["levels"]["countries"]["edges"] if e["relation"] == "metWith")
+    (row,) = [data["assertions"][i] for i in met["a"]]
+    persons = {n["id"]: n["label"] for n in data["levels"]["entities"]["nodes"]}
+    assert (persons[row[5]], row[6], persons[row[7]]) == ("Kassym-Jomart Tokayev", "metWith", "Sergey Lavrov")

@@ -33,6 +33,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from kgraph import __version__
+from kgraph.countries import entity_countries
 from kgraph.rdf.io import atomic_write
 from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO, RELATIONS
 from kgraph.resources import data_path
@@ -235,7 +236,7 @@ def page_data(G: nx.MultiDiGraph, *, level: str = "entities", lang: str = "en") 
     assertions_of: dict[tuple, list[int]] = {}
     ids = {n: i for i, n in enumerate(G.nodes)}
     entities = _level(G, labels, lang, table, assertions_of, ids)
-    countries = _level(country_level(G, {}), labels, lang, None, assertions_of, ids)
+    countries = _level(country_level(G, entity_countries(G)), labels, lang, None, assertions_of, ids)
     return {"level": level, "lang": lang, "docs": table.docs, "assertions": table.rows,
             "levels": {"entities": entities, "countries": countries}}
 
