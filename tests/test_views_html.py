@@ -144,7 +144,8 @@ def test_views_html_big_graphs_are_laid_out_before_the_page_opens():
     assert level["options"]["physics"]["enabled"] is False
     placed = [node for node in level["nodes"] if "x" in node]
     assert len(placed) == n  # the connected ones; isolated nodes are placed by the page if shown
-    assert len({(node["x"], node["y"]) for node in placed}) == n
+    assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in placed)
+    assert len({(node["x"], node["y"]) for node in placed}) > 0.95 * n  # spread out, not stacked
     small = build_page_data(g.subgraph(range(PAGE_LAYOUT_MAX_NODES)).copy())["levels"]["entities"]
     assert small["layout"] == "page" and not any("x" in node for node in small["nodes"])
 

@@ -19,7 +19,6 @@ import base64
 import hashlib
 import json
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -60,6 +59,10 @@ _PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#
             "#ffd8b1", "#a9a9a9", "#ffe119", "#e6beff", "#1b9e77", "#d95f02", "#7570b3", "#e7298a")
 #: relation → edge colour (a fixed colour per relation, so pages are comparable)
 RELATION_COLORS: dict[str, str] = dict(zip(RELATIONS, _PALETTE))
+
+#: edge labels are drawn (when zoomed in) only up to this many edges: measuring thousands of
+#: labels at every frame makes the first frame of a 10,000-edge page three times slower
+EDGE_LABELS_MAX = 2000
 
 #: above this many connected nodes the layout is computed in Python, not in the page
 #: (see docs/benchmarks.md: vis-network's own layout takes over 3 s beyond it)
@@ -114,16 +117,23 @@ def _names(d: dict[str, Any]) -> list[str]:
     return [x for x in (d.get("label_en"), d.get("label_id"), *d.get("alt_labels", ())) if x]
 
 
-def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
-    words = sorted({n for n in names if len(n) > 1}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
-
-
-def _marks(sentence: str, pattern: re.Pattern[str] | None) -> list[list[int]]:
-    """Offsets (in the sentence) of the words that name the subject or the object."""
-    return [[m.start(), m.end()] for m in pattern.finditer(sentence)] if pattern else []
+def _marks(sentence: str, names: list[str]) -> list[list[int]]:
+    """Offsets (in the sentence) of the words that name the subject or the object: each name
+    found case-insensitively as whole words, longer names first, never overlapping."""
+    low = sentence.lower()
+    if len(low) != len(sentence):  # a character whose lower case is longer: match the case as written
+        low = sentence
+    taken: list[list[int]] = []
+    for name in sorted({n for n in names if len(n) > 1}, key=len, reverse=True):
+        word = name.lower() if low is not sentence else name
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum())
+            if whole and all(end <= a or at >= b for a, b in taken):
+                taken.append([at, end])
+            at = low.find(word, at + 1)
+    return sorted(taken)
 
 
 def _node(i: int, d: dict[str, Any], degree: int, lang: str) -> dict[str, Any]:
@@ -150,12 +160,12 @@ class _Assertions:
         self.rows: list[list[Any]] = []
         self._doc_index: dict[tuple, int] = {}
 
-    def add(self, ev, subject: int, relation: str, obj: int, pattern: re.Pattern[str] | None) -> int:
+    def add(self, ev, subject: int, relation: str, obj: int, names: list[str]) -> int:
         key = (ev.document, ev.title, ev.date, ev.url)
         if key not in self._doc_index:
             self._doc_index[key] = len(self.docs)
             self.docs.append([ev.title, ev.date, ev.url])
-        self.rows.append([self._doc_index[key], ev.sentence, ev.stated, ev.modality, _marks(ev.sentence, pattern),
+        self.rows.append([self._doc_index[key], ev.sentence, ev.stated, ev.modality, _marks(ev.sentence, names),
                           subject, relation, obj])
         return len(self.rows) - 1
 
@@ -167,20 +177,22 @@ def _edges(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], tabl
     parallel: Counter[frozenset] = Counter(frozenset((u, v)) for u, v in G.edges())
     seen: Counter[frozenset] = Counter()
     edges = []
+    labelled = G.number_of_edges() <= EDGE_LABELS_MAX
     for i, (u, v, d) in enumerate(G.edges(data=True)):
         rel, count = d.get("relation", "?"), int(d.get("count", 1))
         if table is not None:
-            pattern = _name_pattern(_names(G.nodes[u]) + _names(G.nodes[v]))
-            rows = [table.add(ev, ids[u], rel, ids[v], pattern) for ev in d.get("evidence", ())]
+            names = _names(G.nodes[u]) + _names(G.nodes[v])
+            rows = [table.add(ev, ids[u], rel, ids[v], names) for ev in d.get("evidence", ())]
             assertions_of[(u, v, rel)] = rows
         else:
             rows = sorted({r for src in d.get("sources", ()) for r in assertions_of.get(src, ())})
         name = labels.get(rel, rel)
         edge: dict[str, Any] = {
             "id": i, "from": ids[u], "to": ids[v], "relation": rel, "count": count, "value": count,
-            "color": RELATION_COLORS.get(rel, "#555"), "width": _width(count),
-            "label": name if count == 1 else f"{name} \u00d7{count}", "a": rows,
+            "color": RELATION_COLORS.get(rel, "#555"), "width": _width(count), "a": rows,
         }
+        if labelled:
+            edge["label"] = name if count == 1 else f"{name} \u00d7{count}"
         if d.get("hedged"):
             edge["hedged"] = True
             edge["dashes"] = True
@@ -211,7 +223,7 @@ def _level(G: nx.MultiDiGraph, labels: dict[str, str], lang: str, table: _Assert
         positions = force_layout(connected, G.edges())
         for node, n in zip(nodes, G.nodes):
             if n in positions:
-                node["x"], node["y"] = positions[n]
+                node["x"], node["y"] = (round(c) for c in positions[n])
     order = {c: i for i, c in enumerate(ENTITY_CLASSES)}
     classes = Counter(n["type"] for n in nodes)
     rel_order = {r: i for i, r in enumerate(RELATIONS)}

@@ -1,7 +1,7 @@
 """A force-directed layout computed in Python, for graphs too big to lay out in the page.
 
 Fruchterman–Reingold forces (attraction ``d²/k`` along edges, repulsion ``k²/d`` between
-nodes) with a gentle pull to the centre, so that separate components stay near each other.
+nodes) with a pull to the centre, so that separate components stay near each other.
 Exact repulsion is quadratic; here each node is pushed by a fresh random sample of other
 nodes in every iteration, scaled up to the whole graph, which makes an iteration linear in
 nodes plus edges (20,000 nodes and 50,000 edges: a few seconds in all). The random
@@ -17,6 +17,9 @@ __all__ = ["force_layout"]
 
 #: other nodes that push each node in one iteration
 REPULSION_SAMPLE = 24
+#: pull to the centre per unit of distance: the graph settles in a disc of radius about
+#: sqrt(n / GRAVITY) edge lengths, and small components at its rim, not far away
+GRAVITY = 0.5
 
 
 def force_layout(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]], *,
@@ -53,7 +56,7 @@ def force_layout(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hash
             for axis in (0, 1):
                 disp[:, axis] -= np.bincount(src, pull[:, axis], minlength=n)
                 disp[:, axis] += np.bincount(dst, pull[:, axis], minlength=n)
-        disp -= pos * (0.5 / radius)
+        disp -= pos * GRAVITY
         length = np.maximum(np.sqrt((disp ** 2).sum(-1)), 1e-9)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature *= cooling
