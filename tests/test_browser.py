@@ -128,7 +128,7 @@ def test_browser_sample_page(browser, tmp_path):
         p.js("id => kgraph.showEdgeTip(id)", edge)
         tip = p.page.inner_text("#kg-tip")
         assert "Kazakhstan dan Rusia adalah mitra strategis." in tip and "Tokayev dan Lavrov (2024-05-21)" in tip
-        node = p.js("kgraph.nodes.get({filter: n => n.names.id === 'Tiongkok'})[0].id")
+        node = p.js("kgraph.nodes.get({filter: n => n.label === 'China'})[0].id")
         p.js("id => kgraph.showNodeTip(id)", node)
         tip = p.page.inner_text("#kg-tip")
         assert "China" in tip and "Tiongkok" in tip and "RRT" in tip and "Country" in tip
@@ -487,7 +487,7 @@ def test_browser_news_id_country_level_screenshots(browser, tmp_path):
         assert set(p.js("kgraph.nodesView.get().map(n => n.type)")) <= {"Country", "InternationalOrganization"}
         ARTIFACTS.mkdir(exist_ok=True)
         p.page.screenshot(path=str(ARTIFACTS / "view-news-id-countries.png"))
-        hub = p.js("kgraph.nodesView.get().sort((a, b) => b.degree - a.degree)[0].id")
+        hub = p.js("kgraph.nodesView.get().sort((a, b) => b.value - a.value)[0].id")
         xy = p.js("id => { const d = kgraph.network.canvasToDOM(kgraph.network.getPositions([id])[id]);"
                   " const r = document.getElementById('kg-network').getBoundingClientRect();"
                   " return [r.left + d.x, r.top + d.y]; }", hub)

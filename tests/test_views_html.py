@@ -162,6 +162,11 @@ def test_views_cli_writes_page(tmp_path, cli):
         "China", "Russia", "Shanghai Cooperation Organisation"}
     code, _, _ = cli("view", str(src), "-o", str(out), "--max-nodes", "2")
     assert code == 0 and len(page_data(out.read_text())["levels"]["entities"]["nodes"]) == 2
+    code, _, _ = cli("view", str(src), "-o", str(out), "--level", "countries", "--lang", "id")
+    data = page_data(out.read_text())
+    assert code == 0 and data["level"] == "countries" and data["lang"] == "id"
+    assert {e["label"] for e in data["levels"]["countries"]["edges"]} == {
+        "anggota pendiri", "mitra dagang", "mitra strategis", "bertemu dengan"}
 
 
 @pytest.mark.parametrize("case", ["missing", "malformed", "unknown-focus", "not-html"])

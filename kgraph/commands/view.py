@@ -20,7 +20,7 @@ def register(subparsers) -> None:
                     "or day), a month slider with play, search by any name or variant, a side panel "
                     "with every assertion's sentence and article on click, PNG export. Entities "
                     "without a shown relation are hidden unless asked for; graphs of more than "
-                    "800 connected entities are laid out before the page opens.")
+                    "300 connected entities are laid out before the page opens.")
     p.add_argument("source", metavar="SOURCE", help="RDF file written by kgraph (.ttl, .trig, .nq, .jsonld, .nt)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="page to write")
     p.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity "

@@ -65,8 +65,8 @@ RELATION_COLORS: dict[str, str] = dict(zip(RELATIONS, _PALETTE))
 EDGE_LABELS_MAX = 2000
 
 #: above this many connected nodes the layout is computed in Python, not in the page
-#: (see docs/benchmarks.md: vis-network's own layout takes over 3 s beyond it)
-PAGE_LAYOUT_MAX_NODES = 800
+#: (docs/benchmarks.md: vis-network's own layout took 9 s at 500 nodes, Python's 1 s at 1,000)
+PAGE_LAYOUT_MAX_NODES = 300
 
 
 @lru_cache(maxsize=2)
@@ -87,7 +87,7 @@ def _width(count: int) -> float:
 
 def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
     big = n_nodes > 1000
-    iterations = 1000 if n_nodes <= 300 else 300
+    iterations = 1000 if n_nodes <= 100 else 400
     return {
         "autoResize": True,
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
@@ -208,9 +208,9 @@ def _edges(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], tabl
     return edges
 
 
-def _level(G: nx.MultiDiGraph, labels: dict[str, str], lang: str, table: _Assertions | None,
-           assertions_of: dict[tuple, list[int]], ids: dict[Any, int] | None = None) -> dict[str, Any]:
-    ids = ids if ids is not None else {n: i for i, n in enumerate(G.nodes)}
+def _level(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], lang: str, table: _Assertions | None,
+           assertions_of: dict[tuple, list[int]]) -> dict[str, Any]:
+    """One level's nodes, edges, legend and vis options (laid out here when it is big)."""
     degree: Counter[Any] = Counter()
     for u, v in G.edges():
         degree[u] += 1
@@ -247,8 +247,8 @@ def page_data(G: nx.MultiDiGraph, *, level: str = "entities", lang: str = "en") 
     table = _Assertions()
     assertions_of: dict[tuple, list[int]] = {}
     ids = {n: i for i, n in enumerate(G.nodes)}
-    entities = _level(G, labels, lang, table, assertions_of, ids)
-    countries = _level(country_level(G, entity_countries(G)), labels, lang, None, assertions_of, ids)
+    entities = _level(G, ids, labels, lang, table, assertions_of)
+    countries = _level(country_level(G, entity_countries(G)), ids, labels, lang, None, assertions_of)
     return {"level": level, "lang": lang, "docs": table.docs, "assertions": table.rows,
             "levels": {"entities": entities, "countries": countries}}
 

@@ -10,6 +10,16 @@
   var nodes = new vis.DataSet(), edges = new vis.DataSet();
   var typeOn = {}, relOn = {}, showIsolated = false, shownEdges = {}, degreeShown = {}, typeOf = {};
   var range = { from: null, to: null }, sliderRange = null, level = null, cfg = null;
+  /* vis-network deep-copies every field of its items: it gets only what it draws, the rest
+   * (names, identifiers, assertions) stays here, by id */
+  var nodeMeta = {}, edgeMeta = {};
+  var NODE_KEYS = ["id", "label", "shape", "color", "value", "x", "y", "type"];
+  var EDGE_KEYS = ["id", "from", "to", "relation", "label", "color", "width", "value", "dashes", "arrows", "smooth"];
+  function slim(item, keys) {
+    var o = {};
+    keys.forEach(function (k) { if (item[k] !== undefined) o[k] = item[k]; });
+    return o;
+  }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -80,8 +90,9 @@
     return (lo || hi) ? [lo || "0000-01-01", hi || "9999-12-31"] : null;
   }
   function inTime(e, w) {
-    for (var i = 0; i < e.a.length; i++) {
-      var s = spans[e.a[i]];
+    var a = edgeMeta[e.id].a;
+    for (var i = 0; i < a.length; i++) {
+      var s = spans[a[i]];
       if (s && s[0] <= w[1] && s[1] >= w[0]) return true;
     }
     return false;
@@ -272,19 +283,24 @@
   function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function namesOf(n) { return [n.label, n.names.en, n.names.id].concat(n.names.alt); }
   var namesList = document.getElementById("kg-names");
+  var SUGGESTIONS_MAX = 3000;  /* names offered while typing (the most connected first); search looks at all */
   function fillNames() {
-    var seen = {};
+    var seen = {}, frag = document.createDocumentFragment(), k = 0;
     namesList.replaceChildren();
-    cfg.nodes.forEach(function (n) {
+    cfg.nodes.slice().sort(function (a, b) { return b.degree - a.degree; }).forEach(function (n) {
       namesOf(n).forEach(function (s) {
-        if (s && !seen[s]) { seen[s] = true; var o = el("option"); o.value = s; namesList.appendChild(o); }
+        if (s && !seen[s] && k < SUGGESTIONS_MAX) {
+          seen[s] = true; k++;
+          var o = el("option"); o.value = s; frag.appendChild(o);
+        }
       });
     });
+    namesList.appendChild(frag);
   }
   var search = document.getElementById("kg-search"), result = document.getElementById("kg-search-result");
   state.search = function (q) {
     var f = fold(q).trim(), all = [];
-    if (f) nodes.forEach(function (n) {
+    if (f) cfg.nodes.forEach(function (n) {
       if (namesOf(n).some(function (s) { return s && fold(s).indexOf(f) >= 0; })) all.push(n.id);
     });
     var ids = all.filter(function (id) { return nodesView.get(id) !== null; });
@@ -354,7 +370,7 @@
   }
   function rowsOf(edgeList) {
     var rows = [];
-    edgeList.forEach(function (e) { rows = rows.concat(e.a); });
+    edgeList.forEach(function (e) { rows = rows.concat(edgeMeta[e.id].a); });
     return rows.sort(function (x, y) {
       var sx = spans[x], sy = spans[y];
       return (sx ? sx[0] : "") < (sy ? sy[0] : "") ? -1 : (sx ? sx[0] : "") > (sy ? sy[0] : "") ? 1 : x - y;
@@ -366,7 +382,7 @@
     details.hidden = false;
   }
   function showNode(id) {
-    var n = nodes.get(id);
+    var n = nodeMeta[id];
     if (!n) return;
     showPanel(function () {
       var f = document.createDocumentFragment();
@@ -392,10 +408,10 @@
     });
   }
   function showEdge(id) {
-    var e = edges.get(id);
+    var e = edgeMeta[id];
     if (!e) return;
     showPanel(function () {
-      var f = document.createDocumentFragment(), s = nodes.get(e.from), o = nodes.get(e.to);
+      var f = document.createDocumentFragment(), s = nodeMeta[e.from], o = nodeMeta[e.to];
       f.appendChild(el("h2", nodeName(s) + " \u2014 " + (relLabels[e.relation] || e.relation) + " \u2192 " + nodeName(o)));
       f.appendChild(el("div", e.count + " supporting assertion" + (e.count === 1 ? "" : "s"), "kg-meta"));
       if (e.hedged) f.appendChild(el("div", "Hedged: no assertion states it as a fact.", "kg-modality"));
@@ -430,7 +446,7 @@
     return f;
   }
   function edgeTip(e) {
-    var f = document.createDocumentFragment(), s = nodes.get(e.from), o = nodes.get(e.to);
+    var f = document.createDocumentFragment(), s = nodeMeta[e.from], o = nodeMeta[e.to];
     f.appendChild(el("h3", nodeName(s) + " \u2014 " + (relLabels[e.relation] || e.relation) + " \u2192 " + nodeName(o)));
     f.appendChild(el("div", e.count + " supporting sentence" + (e.count === 1 ? "" : "s") +
       (e.hedged ? " \u00b7 hedged" : "") + " \u00b7 click for evidence", "kg-meta"));
@@ -443,10 +459,11 @@
     return f;
   }
   function show(frag, pointer) { tip.replaceChildren(frag); place(pointer); }
-  network.on("hoverNode", function (p) { var n = nodes.get(p.node); if (n) show(nodeTip(n), p.pointer); });
-  network.on("hoverEdge", function (p) { var e = edges.get(p.edge); if (e) show(edgeTip(e), p.pointer); });
-  state.showEdgeTip = function (id) { show(edgeTip(edges.get(id)), { DOM: { x: 10, y: 10 } }); };
-  state.showNodeTip = function (id) { show(nodeTip(nodes.get(id)), { DOM: { x: 10, y: 10 } }); };
+  network.on("hoverNode", function (p) { var n = nodeMeta[p.node]; if (n) show(nodeTip(n), p.pointer); });
+  network.on("hoverEdge", function (p) { var e = edgeMeta[p.edge]; if (e) show(edgeTip(e), p.pointer); });
+  state.showEdgeTip = function (id) { show(edgeTip(edgeMeta[id]), { DOM: { x: 10, y: 10 } }); };
+  state.showNodeTip = function (id) { show(nodeTip(nodeMeta[id]), { DOM: { x: 10, y: 10 } }); };
+  state.meta = function (id) { return nodeMeta[id]; };
   ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (ev) {
     network.on(ev, function () { tip.hidden = true; });
   });
@@ -470,11 +487,12 @@
     nodes.clear(); edges.clear();
     network.setOptions(cfg.options);
     if (laidOut) network.setOptions({ physics: { enabled: false } });
-    typeOf = {};
-    cfg.nodes.forEach(function (n) { typeOf[n.id] = n.type; });
-    edges.add(cfg.edges);
+    typeOf = {}; nodeMeta = {}; edgeMeta = {};
+    cfg.nodes.forEach(function (n) { typeOf[n.id] = n.type; nodeMeta[n.id] = n; });
+    cfg.edges.forEach(function (e) { edgeMeta[e.id] = e; });
+    edges.add(cfg.edges.map(function (e) { return slim(e, EDGE_KEYS); }));
     computeShown();
-    nodes.add(saved[name] || cfg.nodes);
+    nodes.add(saved[name] || cfg.nodes.map(function (n) { return slim(n, NODE_KEYS); }));
     edgesView.refresh();
     if (laidOut) {
       settled(); placeNew(); nodesView.refresh();
