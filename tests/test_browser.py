@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,16 @@ if not Path(CHROMIUM).is_file():
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the 'test' extra)")
 
 
+def wait_until(page, expr: str, timeout_s: float = 60) -> None:
+    """Poll ``expr`` with page.evaluate (playwright's wait_for_function evaluates strings, which
+    the page's Content-Security-Policy forbids once it has to poll)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expr):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout_s} s: {expr}")
+        page.wait_for_timeout(50)
+
+
 class Page:
     """A loaded kgraph page, with what it logged and what it tried to fetch."""
 
@@ -45,7 +56,7 @@ class Page:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.route("**/*", self._route)
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.kgraph && window.kgraph.stabilized === true", timeout=60_000)
+        wait_until(self.page, "!!(window.kgraph && window.kgraph.stabilized === true)")
 
     def _route(self, route) -> None:
         url = route.request.url
@@ -305,7 +316,7 @@ def test_browser_time_slider_steps_through_months(browser, tmp_path):
         # play steps month by month from the start
         p.page.click("#kg-play")
         assert p.page.inner_text("#kg-play") == "pause"
-        p.page.wait_for_function("+document.getElementById('kg-slider').value >= 2", timeout=10_000)
+        wait_until(p.page, "+document.getElementById('kg-slider').value >= 2", 10)
         p.page.click("#kg-play")
         assert p.page.inner_text("#kg-play") == "play"
         at = p.js("+document.getElementById('kg-slider').value")
@@ -437,7 +448,7 @@ def test_browser_country_level_and_toggle(browser, tmp_path):
     try:
         before = p.js("JSON.stringify(kgraph.network.getPositions())")
         p.page.locator("#kg-level-countries").check()
-        p.page.wait_for_function("() => kgraph.stabilized === true", timeout=60_000)
+        wait_until(p.page, "kgraph.stabilized === true")
         assert sorted(p.js("kgraph.nodesView.get().map(n => n.label)")) == [
             "China", "Kazakhstan", "Russia", "Shanghai Cooperation Organisation"]
         assert sorted(p.js("kgraph.edgesView.get().map(e => e.relation)")) == [
