@@ -56,6 +56,7 @@ class TitleRef:
     start: int
     end: int
     text: str
+    dest: Entity | None = None  # an envoy's receiving country ("Duta Besar Indonesia untuk AS")
 
 
 @dataclass
@@ -123,8 +124,9 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
             break
         if tok[0].isupper() or (tok[0] == "-" and out) or (out and _PREFIXED_NAME.fullmatch(tok)):
             out.append(toks[j])
-        elif tok in particles and out and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
-            out.append(toks[j])
+        elif tok in particles and out and any(t[2][:1].isupper() for t in toks[j + 1:j + 3]) \
+                and all(t[2] in particles or t[2][:1].isupper() for t in toks[j + 1:j + 2]):
+            out.append(toks[j])  # "Ursula von der Leyen"
         else:
             break
         j += 1
@@ -139,7 +141,9 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
     index_of = {s: k for k, (s, _, _) in enumerate(view.tokens)}
     chains, i = [], 0
     while i < len(view.tokens):
-        title = titles.match(words, i)
+        # the longest title that does not run into a name ("Presiden Komisi Eropa": Presiden + Komisi Eropa)
+        title = next((t for t in titles.matches(words, i)
+                      if not any(view.tokens[k][0] in starts for k in range(i + 1, i + len(t.phrase)))), None)
         if title is None:  # "menteri pertahanan Pakistan": any case, when its "of" follows
             title = titles.match_any_case(words, i)
             after = i + len(title.phrase) if title else 0
@@ -167,6 +171,9 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
                 and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
             dest = starts[view.tokens[j + 1][0]]
             j = _after(view, dest, index_of)
+        elif title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
+                and view.tokens[j + 1][0] in starts:  # "Dubes AS untuk PBB, Zalmay Khalilzad": no country
+            j = _after(view, starts[view.tokens[j + 1][0]], index_of)
         run = _name_run(view, j, starts, titles, settings)
         if not run and of and j + 1 < len(words) and words[j] == ",":  # "Duta Besar X untuk Y, Nama"
             run = _name_run(view, j + 1, starts, titles, settings)
@@ -261,9 +268,10 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
         view, idx = c.view, c.view.sentence.index
         if not c.name_tokens:
             if c.of is not None:
-                end = c.of.end
-                view.title_refs.append(TitleRef(c.title, c.of.entity, c.blocked, idx, c.start, end, text[c.start:end]))
-                in_chain.add(c.of.start)
+                end = (c.dest or c.of).end
+                view.title_refs.append(TitleRef(c.title, c.of.entity, c.blocked, idx, c.start, end, text[c.start:end],
+                                                c.dest.entity if c.dest else None))
+                in_chain |= {c.of.start} | ({c.dest.start} if c.dest else set())
             continue
         name = " ".join(t for _, _, t in c.name_tokens)
         person = person_entity(link.get(name, name))
@@ -280,6 +288,8 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
             counterparts.append(Office(person, "", c.of.entity, idx, c.start, end, f"counterpart:{c.title.text}"))
             continue
         rule = f"title:{c.title.text}"
+        if c.of is None:
+            c.of = _delegation_country(view, c.start, settings)
         if c.of is not None and c.of.entity.type in c.title.relations:
             article.offices.append(Office(person, c.title.relations[c.of.entity.type], c.of.entity, idx, c.start,
                                           end, rule, c.title.text if c.title.role else None))
@@ -304,23 +314,69 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
 
 def _titles_after_names(article: ArticleMentions, settings: dict) -> None:
     """"Kamran Rasool, menteri pertahanan Pakistan", "Sudjadnan yang kini menjadi Duta Besar
-    Indonesia untuk …": a title with its country right after a person names that person's office."""
+    Indonesia untuk …": a title with its country right after a person names that person's
+    office (and, for a one-word name, is the evidence that it is a person's)."""
     links = sorted(settings["title_after_links"], key=len, reverse=True)
     pattern = re.compile(r"\s*(?:,|\(|" + "|".join(re.escape(x) for x in links) + r")\s*", re.IGNORECASE)
     text = article.parsed.document.text
     for view in article.sentences:
         for ref in list(view.title_refs):
             relation = ref.title.relations.get(ref.of.type)
-            before = [m for m in view.mentions if m.end <= ref.start and m.entity.type == "Person"]
-            if ref.blocked or relation is None or not before or not pattern.fullmatch(text, before[-1].end, ref.start):
+            if ref.blocked or relation is None:
                 continue
-            person = before[-1]
-            if person.kind == "candidate":  # the title is the evidence
-                view.mentions[view.mentions.index(person)] = Mention(person.entity, person.sentence, person.start,
-                                                                     person.end, person.text)
+            person = _person_before(article, view, ref.start, pattern)
+            if person is None:
+                continue
+            rule, role = f"title:{ref.title.text}", ref.title.text if ref.title.role else None
             article.offices.append(Office(person.entity, relation, ref.of, view.sentence.index, person.start,
-                                          ref.end, f"title:{ref.title.text}", ref.title.text if ref.title.role else None))
+                                          ref.end, rule, role))
+            if ref.dest is not None and ref.title.destination_relation:
+                article.offices.append(Office(person.entity, ref.title.destination_relation, ref.dest,
+                                              view.sentence.index, person.start, ref.end, rule))
             view.title_refs.remove(ref)
+
+
+def _person_before(article: ArticleMentions, view: SentenceView, start: int, link: re.Pattern) -> Mention | None:
+    """The person named right before ``start`` and joined to it by ``link``; a capitalised
+    proper noun there that no mention covers becomes one."""
+    text = article.parsed.document.text
+    before = [m for m in view.mentions if m.end <= start]
+    if before and before[-1].entity.type == "Person" and link.fullmatch(text, before[-1].end, start):
+        person = before[-1]
+        if person.kind == "candidate":  # the title is the evidence
+            person = Mention(person.entity, person.sentence, person.start, person.end, person.text)
+            view.mentions[view.mentions.index(before[-1])] = person
+        return person
+    lead = re.search(link.pattern + r"$", text[view.sentence.start:start], re.IGNORECASE)
+    if lead is None:
+        return None
+    link_start = view.sentence.start + lead.start()
+    propn = {w.start for w in view.sentence.words if w.upos == "PROPN"}
+    run = []
+    for tok in reversed([t for t in view.tokens if t[1] <= link_start]):
+        if tok[0] not in propn or not tok[2][:1].isupper() or view.covered(tok[0], tok[1]) or len(run) == 4:
+            break
+        run.insert(0, tok)
+    if not run or text[run[-1][1]:link_start].strip():
+        return None
+    name = " ".join(t for _, _, t in run)
+    person = Mention(person_entity(name), view.sentence.index, run[0][0], run[-1][1], name)
+    article.add(view, person)
+    return person
+
+
+def _delegation_country(view: SentenceView, start: int, settings: dict) -> NameMatch | None:
+    """"delegasi India yang dipimpin Menteri Pertahanan X": the country of the delegation a
+    titled person leads, for a title that names none."""
+    words = "|".join(map(re.escape, settings["delegations"]))
+    verbs = "|".join(map(re.escape, settings["delegation_leads"]))
+    lead = re.search(rf"\b(?:{words})\s+(\S.*?)\s+(?:yang\s+)?(?:{verbs})(?:\s+oleh)?\s*$",
+                     view.sentence.text[:start - view.sentence.start], re.IGNORECASE)
+    if lead is None:
+        return None
+    country = next((m for m in view.names if m.start == view.sentence.start + lead.start(1)
+                    and m.end == view.sentence.start + lead.end(1) and m.entity.type == "Country"), None)
+    return country
 
 
 def _counterpart_offices(article: ArticleMentions, counterparts: list[Office]) -> None:

@@ -4,7 +4,8 @@
 - "pemimpin Kazakhstan tersebut" → the holder of Kazakhstan's top office;
 - "Diplomat tertinggi Presiden Rusia Vladimir Putin" → Russia's foreign minister (not Putin);
 - inside a quote, "saya" → the speaker and "kami" → the speaker's country;
-- "kedua negara" → the last two countries named; "-nya" → the sentence's first entity.
+- "kedua negara" → the last two countries named; "-nya" → the sentence's first entity;
+- "ia"/"dia"/"beliau" as a subject → the last salient person; "negara itu" → the last country.
 """
 from __future__ import annotations
 
@@ -186,6 +187,48 @@ def _nya_refs(article: ArticleMentions, hosts: set[str]) -> None:
                 article.add(view, _reference(view, first.entity, word.start, word.end, word.text))
 
 
+def _subject_pronouns(article: ArticleMentions, pronouns: set[str]) -> None:
+    """"Ia juga mengunjungi Hanoi": a pronoun in subject position is the last salient person —
+    the first person named before it in its sentence, else the subject of the nearest of the
+    two sentences before it that names a person (its first person when the parse names none)."""
+    def persons(view: SentenceView, before: int | None = None) -> list[Mention]:
+        return [m for m in view.mentions if m.entity.type == "Person" and m.kind != "candidate"
+                and (before is None or m.end <= before)]
+
+    def subject_first(view: SentenceView, found: list[Mention]) -> list[Mention]:
+        subjects = [w.start for w in view.sentence.words if w.deprel.startswith("nsubj")]
+        return sorted(found, key=lambda m: not any(m.start <= s < m.end for s in subjects))
+
+    for k, view in enumerate(article.sentences):
+        for word in view.sentence.words:
+            if word.text.casefold() not in pronouns or not word.deprel.startswith("nsubj"):
+                continue
+            found = persons(view, word.start)
+            for previous in reversed(article.sentences[max(0, k - 2):k] if not found else []):
+                found = subject_first(previous, persons(previous))
+                if found:
+                    break
+            if found:
+                article.add(view, _reference(view, found[0].entity, word.start, word.end, word.text))
+
+
+def _demonstratives(article: ArticleMentions, phrases: dict[str, str]) -> None:
+    """"negara itu" / "negeri tersebut": the last country named before it in the article."""
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) + r")\b",
+                         re.IGNORECASE)
+    seen: list[Mention] = []
+    for view in article.sentences:
+        named = sorted((m for m in view.mentions + view.inner if m.kind not in ("reference", "candidate")),
+                       key=lambda m: m.start)
+        for match in pattern.finditer(view.sentence.text):
+            start, end = match.start() + view.sentence.start, match.end() + view.sentence.start
+            wanted = phrases[match.group().casefold()]
+            recent = [m for m in seen + [m for m in named if m.end <= start] if m.entity.type == wanted]
+            if recent and not view.covered(start, end):
+                article.add(view, _reference(view, recent[-1].entity, start, end, match.group()))
+        seen.extend(named)
+
+
 def resolve_references(article: ArticleMentions) -> list[Quote]:
     """Add reference mentions to ``article`` in place; return the quotes found."""
     settings = mention_settings()["references"]
@@ -195,4 +238,6 @@ def resolve_references(article: ArticleMentions) -> list[Quote]:
     _quote_pronouns(article, quotes, settings)
     _pair_refs(article, settings)
     _nya_refs(article, set(settings["nya_hosts"]))
+    _subject_pronouns(article, {w.casefold() for w in settings["subject_pronouns"]})
+    _demonstratives(article, {k.casefold(): v for k, v in settings["demonstratives"].items()})
     return quotes

@@ -59,7 +59,7 @@ class RuleSet:
     left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
     fronted: frozenset[str]  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
     presupposing_verbs: frozenset[str]  # right before a trigger: the relation is presupposed
-    relative_pronouns: frozenset[str] = frozenset()  # "yang": the nsubj of a relative clause, not its subject
+    relative_pronouns: frozenset[str] = frozenset()  # "yang" (and "tengah", …): an nsubj that is no subject
     delegations: frozenset[str] = frozenset()  # "delegasi … yang dipimpin X": X acts
     predicative: frozenset[str] = frozenset()  # "menyebut X sebagai sekutu": X is the predicate's argument
     future_after: frozenset[str] = frozenset()  # inside the clause, after the trigger: "… pada 19 Agustus mendatang"
@@ -181,6 +181,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
         fronted |= {w.casefold() for w in data.get("arguments", {}).get("fronted", [])}
         relative |= {w.casefold() for w in data.get("arguments", {}).get("relative_pronouns", [])}
+        relative |= {w.casefold() for w in data.get("arguments", {}).get("not_subjects", [])}
         delegations |= {w.casefold() for w in data.get("arguments", {}).get("delegations", [])}
         predicative |= {w.casefold() for w in data.get("arguments", {}).get("predicative", [])}
         speech |= {w.casefold() for w in data.get("reported", {}).get("speech_verbs", [])}

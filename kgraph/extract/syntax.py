@@ -88,12 +88,11 @@ class Tree:
         seen = set()
         while word is not None and word.index not in seen:
             seen.add(word.index)
-            own = [c for c in self.children(word, "nsubj", "csubj")
-                   if not (c.upos == "PRON" and c.text.casefold() in relative)]
+            own = [c for c in self.children(word, "nsubj", "csubj") if c.text.casefold() not in relative]
             if own:
                 return own
             if word.deprel.startswith("acl") and word.deprel != "acl" or (
-                    word.deprel == "acl" and any(c.text.casefold() in relative for c in self.children(word))):
+                    word.deprel == "acl" and any(c.text.casefold() in relative for c in self.children(word, "nsubj"))):
                 return [self.head(word)]
             if word.deprel.split(":")[0] not in _SHARES_SUBJECT:
                 return []

@@ -46,10 +46,13 @@ class TitleBook:
 
     def match(self, tokens: list[str], i: int) -> Title | None:
         """The longest title whose tokens start at ``tokens[i]``."""
+        return next(self.matches(tokens, i), None)
+
+    def matches(self, tokens: list[str], i: int):
+        """The titles whose tokens start at ``tokens[i]``, longest first."""
         if i >= len(tokens):
-            return None
-        return next((t for t in self._by_first.get(tokens[i], ())
-                     if tuple(tokens[i:i + len(t.phrase)]) == t.phrase), None)
+            return iter(())
+        return (t for t in self._by_first.get(tokens[i], ()) if tuple(tokens[i:i + len(t.phrase)]) == t.phrase)
 
     def match_any_case(self, tokens: list[str], i: int) -> Title | None:
         """The longest title at ``tokens[i]`` whatever its case ("menteri pertahanan Korea Selatan")."""
