@@ -307,11 +307,6 @@ def _subject_right(rule: Rule, sent: _Sentence, start: int, end: int, rules: Rul
         objects = _left(sent, start, rule.object_types, rule.left_max_gap, rules.left_blockers)
     else:
         objects = _right(sent, subjects[-1].end, rule.object_types, _LEFT_MAX_GAP, rule.object_markers)[0]
-    if not objects and rule.object_fallback == "speaker_country" \
-            and not _left(sent, start, rule.object_types, rule.left_max_gap):
-        country = _speaker_country(sent.article, quotes, start)
-        if country is not None:
-            objects = [Mention(country, sent.view.sentence.index, start, end, "", kind="reference")]
     yield from ((s, o) for s in subjects for o in objects)
 
 
@@ -376,15 +371,6 @@ def _reported_by(sent: _Sentence, trig: _Trigger, rules: RuleSet) -> Entity | No
         return None
     return next((m.entity for m in sent.view.mentions if m.start <= speaker.start < m.end and m.kind != "candidate"),
                 None)
-
-
-def _speaker_country(article: ArticleMentions, quotes: list[Quote], at: int) -> Entity | None:
-    quote = next((q for q in quotes if q.start <= at < q.end and q.speaker), None)
-    if quote is None:
-        return None
-    countries = {o.of for o in article.offices if o.person == quote.speaker and o.of.type == "Country"
-                 and o.relation in ("headOfStateOf", "headOfGovernmentOf")}
-    return countries.pop() if len(countries) == 1 else None
 
 
 def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -> list[Assertion]:

@@ -2,8 +2,7 @@
 
 - a title with its country and no name ("Presiden Federasi Rusia") → the holder named before;
 - "pemimpin Kazakhstan tersebut" → the holder of Kazakhstan's top office;
-- "Diplomat tertinggi Presiden Rusia Vladimir Putin" → Russia's foreign minister (not Putin);
-- inside a quote, "saya" → the speaker and "kami" → the speaker's country;
+- inside a quote, "saya" → the speaker;
 - "kedua negara" → the last two countries named; "-nya" → the sentence's first entity;
 - "ia"/"dia"/"beliau" as a subject → the last salient person; "negara itu" → the last country.
 """
@@ -32,10 +31,6 @@ def _holder(offices: list[Office], relations: list[str], of: Entity) -> Entity |
     """The one person the article names as holding one of ``relations`` of ``of``."""
     people = {o.person for o in offices if o.relation in relations and o.of == of}
     return people.pop() if len(people) == 1 else None
-
-
-def _countries_of(offices: list[Office], person: Entity, relations: list[str]) -> set[Entity]:
-    return {o.of for o in offices if o.person == person and o.relation in relations and o.of.type == "Country"}
 
 
 def _reference(view: SentenceView, entity: Entity, start: int, end: int, text: str) -> Mention:
@@ -76,7 +71,7 @@ def _phrase_at(words: list[str], i: int, phrases: dict) -> tuple[str, int] | Non
 
 
 def _leader_refs(article: ArticleMentions, settings: dict) -> None:
-    leader_words, of_person = settings["leader_words"], settings["of_person_words"]
+    leader_words = settings["leader_words"]
     for view in article.sentences:
         words = [t for _, _, t in view.tokens]
         for i in range(len(words)):
@@ -90,13 +85,9 @@ def _leader_refs(article: ArticleMentions, settings: dict) -> None:
             nxt = next((m for m in view.mentions if m.start >= view.tokens[min(i + n, len(words) - 1)][0]), None)
             if nxt is None or nxt.start > view.tokens[min(i + n, len(words) - 1)][1] + 1:
                 continue
-            if nxt.entity.type == "Country":
-                holder = _holder(article.offices, leader_words[phrase], nxt.entity)
-            elif nxt.entity.type == "Person" and phrase in of_person:
-                countries = _countries_of(article.offices, nxt.entity, ["headOfStateOf", "headOfGovernmentOf"])
-                holder = _holder(article.offices, [of_person[phrase]], countries.pop()) if len(countries) == 1 else None
-            else:
+            if nxt.entity.type != "Country":
                 continue
+            holder = _holder(article.offices, leader_words[phrase], nxt.entity)
             if holder is not None:
                 doc_text = article.parsed.document.text
                 demonstrative = _TERSEBUT.match(doc_text, nxt.end)  # "pemimpin Kazakhstan tersebut"
@@ -139,21 +130,15 @@ def find_quotes(article: ArticleMentions, settings: dict) -> list[Quote]:
 
 
 def _quote_pronouns(article: ArticleMentions, quotes: list[Quote], settings: dict) -> None:
-    me, us = set(settings["speaker_pronouns"]), set(settings["speaker_country_pronouns"])
+    """"saya" inside a quote is its speaker."""
+    me = set(settings["speaker_pronouns"])
     for view in article.sentences:
         for start, end, tok in view.tokens:
-            word = tok.casefold()
-            if word not in me | us:
+            if tok.casefold() not in me:
                 continue
             quote = next((q for q in quotes if q.start <= start < q.end and q.speaker), None)
-            if quote is None:
-                continue
-            if word in me:
+            if quote is not None:
                 _add(article, view, _reference(view, quote.speaker, start, end, tok))
-                continue
-            countries = _countries_of(article.offices, quote.speaker, settings["speaker_offices"])
-            if len(countries) == 1:
-                _add(article, view, _reference(view, countries.pop(), start, end, tok))
 
 
 def _pair_refs(article: ArticleMentions, settings: dict) -> None:

@@ -20,7 +20,7 @@ __all__ = ["Rule", "RuleSet", "load_rules"]
 _SUBJECT_SIDES = ("left", "right", "apposition")
 _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types", "right_markers", "object_side",
            "object_markers",
-           "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed", "object_fallback",
+           "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed",
            "object_not_after", "subject_dependency", "comment", "object_cases", "direct_object",
            "lemmas", "lemma_exclude"}
 
@@ -43,7 +43,6 @@ class Rule:
     object_not_after: frozenset[str] = frozenset()  # a right argument right after these is no party
     presupposed: bool = False
     subject_dependency: bool = True  # veto a left subject when the parse gives the verb another named nsubj
-    object_fallback: str | None = None
     object_cases: frozenset[str] = frozenset()  # in the tree: case markers of an object ("dengan", "ke")
     direct_object: bool = True  # in the tree: the verb's obj is an object
     lemmas: frozenset[str] = frozenset()  # single-word triggers by Stanza lemma ("temu": bertemu, pertemuan, …)
@@ -125,8 +124,6 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
     object_types = frozenset(item.get("object_types", spec["range"]))
     if item.get("object_side", "left") not in ("left", "right"):
         raise fail("'object_side' must be left or right")
-    if item.get("object_fallback") not in (None, "speaker_country"):
-        raise fail("'object_fallback' can only be 'speaker_country'")
     return Rule(
         id=rule_id, relation=relation,
         triggers=tuple(tuple(t.casefold() for _, _, t in name_tokens(p)) for p in triggers),
@@ -137,7 +134,7 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         object_markers=frozenset(w.casefold() for w in item.get("object_markers", [])),
         max_gap=int(item.get("max_gap", 12)), left_max_gap=int(item.get("left_max_gap", 15)),
         object_not_after=frozenset(w.casefold() for w in item.get("object_not_after", [])),
-        presupposed=bool(item.get("presupposed", False)), object_fallback=item.get("object_fallback"),
+        presupposed=bool(item.get("presupposed", False)),
         subject_dependency=bool(item.get("subject_dependency", True)),
         object_cases=frozenset(w.casefold() for w in item.get(
             "object_cases", item.get("right_markers", ["dengan"] if spec.get("symmetric") else []))),
