@@ -70,7 +70,7 @@ def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: fr
     for w in words:
         for c in _coordinated(tree, w, mentions):
             found = _mentions_of([c], mentions, types)
-            if not found and c.upos == "NOUN" and not any(m.start <= c.start < m.end for m in mentions):
+            if not found and c is w and c.upos == "NOUN" and not any(m.start <= c.start < m.end for m in mentions):
                 found = _mentions_of(tree.possessors(c), mentions, types)[:1]
             out += found
     return tuple(dict.fromkeys(out))
