@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ else:  # pragma: no cover
 
 from kgraph.errors import DataFileError, KGraphError
 
-__all__ = ["ontologies_dir", "data_path", "load_toml"]
+__all__ = ["ontologies_dir", "data_path", "load_toml", "load_checked"]
 
 
 @lru_cache(maxsize=1)
@@ -49,3 +50,31 @@ def load_toml(path: Path) -> dict:
             match = re.search(r"line (\d+)", str(exc))
             line = int(match.group(1)) if match else None
         raise DataFileError(path, line, f"invalid TOML: {exc}") from exc
+
+
+def _line_of(text: str, dotted: str) -> int | None:
+    """The line of a key ("person.max_name_tokens") or, failing that, of its table header."""
+    *tables, key = dotted.split(".")
+    header = re.search(rf"^\[{re.escape('.'.join(tables))}\]", text, re.MULTILINE) if tables else None
+    start = header.end() if header else 0
+    found = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE).search(text, start)
+    match = found or header
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load_checked(path: Path, spec: dict[str, type]) -> dict:
+    """Parse a TOML data file and check that every dotted key of ``spec`` is there with the
+    type it names; a missing or mistyped key is a :class:`DataFileError` with file and line."""
+    data = load_toml(path)
+    text = path.read_text(encoding="utf-8")
+    for dotted, kind in spec.items():
+        node = data
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise DataFileError(path, _line_of(text, dotted), f"missing key {dotted!r}")
+            node = node[part]
+        if not isinstance(node, kind) or isinstance(node, bool) and kind is int:
+            raise DataFileError(path, _line_of(text, dotted), f"{dotted!r} must be a {kind.__name__}")
+        if kind is list and not all(isinstance(x, str) for x in node):
+            raise DataFileError(path, _line_of(text, dotted), f"{dotted!r} must be a list of strings")
+    return data

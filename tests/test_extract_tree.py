@@ -115,3 +115,28 @@ def test_eval_show_lists_items_with_sentences_and_rules(tmp_path):
     (wrong,) = item["wrong"]
     assert wrong["triple"] == ["?Joko Widodo", "metWith", "?Xi Jinping"] and wrong["rule"].startswith("rule:meeting")
     assert "bertemu" in wrong["sentence"]
+
+
+def test_extract_data_files_name_file_and_line_for_a_misspelt_key(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    data = tmp_path / "ontologies"
+    shutil.copytree(ROOT / "ontologies", data)
+    mentions = data / "mentions.toml"
+    text = mentions.read_text(encoding="utf-8")
+    mentions.write_text(text.replace("subject_pronouns =", "subject_pronoun ="), encoding="utf-8")
+    line = 1 + text[:text.index("[references]")].count("\n")  # a missing key: the line of its table
+    page = tmp_path / "a.txt"
+    page.write_text("Presiden Joko Widodo tiba di Beijing.", encoding="utf-8")
+    import os
+
+    env = {**os.environ, "KGRAPH_ONTOLOGIES": str(data)}
+    result = subprocess.run([sys.executable, "-m", "kgraph", "build", str(page), "-o", str(tmp_path / "g.ttl"), "-q"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()
+    assert len(message) == 1 and "mentions.toml" in message[0] and "subject_pronouns" in message[0], message
+    assert f":{line}" in message[0] or f"line {line}" in message[0], message
+    assert "Traceback" not in result.stderr

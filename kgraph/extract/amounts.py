@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from kgraph.resources import data_path, load_toml
+from kgraph.resources import data_path, load_checked
 
 __all__ = ["Amount", "find_amounts"]
 
@@ -33,7 +33,7 @@ def _alt(words) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data = load_toml(data_path("amounts.toml"))
+    data = load_checked(data_path("amounts.toml"), {"scale": dict, "prefix": dict, "suffix": dict})
     scale = {k.casefold(): int(v) for k, v in data["scale"].items()}
     prefix, suffix = data["prefix"], {k.casefold(): v for k, v in data["suffix"].items()}
     number = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"

@@ -26,15 +26,6 @@ from kgraph.vocabulary import SYMMETRIC
 
 __all__ = ["apply_rules"]
 
-_LIST_GAP = re.compile(r"-|[\s,;()]*(?:(?:dan|serta|atau|maupun|&|termasuk|yaitu|yakni)\b)?[\s,;()]*", re.IGNORECASE)
-_APPOSITION = re.compile(r"[\s,(]*(?:(?:yang\s+)?(?:adalah|merupakan|sebagai|selaku|yakni|yaitu)\b)?[\s,(]*",
-                         re.IGNORECASE)
-_PAIR_MARKERS = frozenset({"antara", "dengan"})
-_LEFT_MAX_GAP = 15
-_INTRODUCED_GAP = 3  # a right-hand list this close counts as the trigger's own argument
-_OWN_PAIR_GAP = 4  # "X dan Y <trigger>": the pair is the trigger's subject only this close
-_MAX_PAIR_LIST = 4  # a longer list is an enumeration of parties, not pairs of partners
-_NEGATION_AFTER = 3  # words after a statement's last argument that can still negate it
 
 
 @dataclass(frozen=True)
@@ -48,8 +39,9 @@ class _Trigger:
 class _Sentence:
     """One sentence's tokens, mentions and qualifiers, with position helpers."""
 
-    def __init__(self, view: SentenceView, article: ArticleMentions) -> None:
-        self.view, self.article = view, article
+    def __init__(self, view: SentenceView, article: ArticleMentions, rules: RuleSet) -> None:
+        self.view, self.article, self.rules = view, article, rules
+        self.gaps = rules.gaps
         self.text = article.parsed.document.text
         self.starts = [t[0] for t in view.tokens]
         self.words = [t[2].casefold() for t in view.tokens]
@@ -148,7 +140,7 @@ def _extend(mentions: list[Mention], k: int, step: int, types: frozenset[str], s
         same_span = (m.start, m.end) == (last.start, last.end)
         gap = sent.between(m.end, last.start) if step < 0 else sent.between(last.end, m.start)
         persons = (m.entity.type == "Person", last.entity.type == "Person")
-        if m.entity.type not in types or persons[0] != persons[1] or not (same_span or _LIST_GAP.fullmatch(gap)):
+        if m.entity.type not in types or persons[0] != persons[1] or not (same_span or sent.rules.list_gap.fullmatch(gap)):
             break
         out.append(m)
         j += step
@@ -163,7 +155,7 @@ def _skippable(m: Mention, types: frozenset[str]) -> bool:
     return m.entity.type not in types and (m.entity.type in passable or m.kind == "ner")
 
 
-def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: int = _LEFT_MAX_GAP,
+def _left(sent: _Sentence, trigger_start: int, types: frozenset[str], max_gap: int,
           blockers: frozenset[str] = frozenset()) -> list[Mention]:
     mentions = sent.mentions
     for k in range(len(mentions) - 1, -1, -1):
@@ -193,7 +185,7 @@ def _right(sent: _Sentence, pos: int, types: frozenset[str], max_gap: int, marke
             return [], False
         if gap_words and gap_words[-1] in not_after:
             return [], False
-        introduced = len(gap_words) <= _INTRODUCED_GAP or bool(_PAIR_MARKERS & set(gap_words))
+        introduced = len(gap_words) <= sent.gaps["introduced"] or bool(sent.rules.pair_markers & set(gap_words))
         return _extend(mentions, k, 1, types, sent), introduced
     return [], False
 
@@ -243,7 +235,7 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
     """Pairs from the parse; a side the parse leaves without any word is read by word order."""
     types = rule.subject_types | rule.object_types
     if len(tree.pair_list) >= 2 and not tree.subjects.mentions:  # "pertemuan antara X dan Y"
-        yield from ((s, o, "tree") for s, o in combinations(tree.pair_list[:_MAX_PAIR_LIST], 2))
+        yield from ((s, o, "tree") for s, o in combinations(tree.pair_list[:sent.gaps["max_pair_list"]], 2))
         return
     subjects, objects = list(tree.subjects.mentions), list(tree.objects.mentions)
     how = "tree"
@@ -258,7 +250,7 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
             subjects = _fronted_subject(sent, objects[-1].end, rule.subject_types, rules.fronted)
         how = "tree+order"
     objects = [o for o in objects if o not in subjects]
-    if rule.relation in SYMMETRIC and not objects and 2 <= len(subjects) <= _MAX_PAIR_LIST:
+    if rule.relation in SYMMETRIC and not objects and 2 <= len(subjects) <= sent.gaps["max_pair_list"]:
         yield from ((s, o, how) for s, o in combinations(subjects, 2))  # "X dan Y bertemu"
         return
     yield from ((s, o, how) for s, o in _typed(rule, ((s, o) for s in subjects for o in objects)))
@@ -275,11 +267,11 @@ def _order_pairs(rule: Rule, sent: _Sentence, start: int, end: int, trig: _Trigg
         # "bertemu X dan Y": someone met both, so a person list pairs up only after "antara"
         own_pair = introduced and "dengan" not in markers and (
             "antara" in markers or not (left or rule.subject_types <= {"Person"}))
-        if 2 <= len(right) <= _MAX_PAIR_LIST and own_pair:  # "perdagangan bilateral Tiongkok dan Rusia"
+        if 2 <= len(right) <= sent.gaps["max_pair_list"] and own_pair:  # "perdagangan bilateral Tiongkok dan Rusia"
             yield from combinations(right, 2)
         elif left and right and introduced:
             yield from ((s, o) for s in left for o in right)
-        elif 2 <= len(left) <= _MAX_PAIR_LIST and sent.gap(left[0].end, start) <= _OWN_PAIR_GAP:  # "X dan Y menjalin …"
+        elif 2 <= len(left) <= sent.gaps["max_pair_list"] and sent.gap(left[0].end, start) <= sent.gaps["own_pair"]:  # "X dan Y menjalin …"
             yield from combinations(left, 2)
         return
     if not left and right:
@@ -306,7 +298,7 @@ def _subject_right(rule: Rule, sent: _Sentence, start: int, end: int, rules: Rul
     if rule.object_side == "left":
         objects = _left(sent, start, rule.object_types, rule.left_max_gap, rules.left_blockers)
     else:
-        objects = _right(sent, subjects[-1].end, rule.object_types, _LEFT_MAX_GAP, rule.object_markers)[0]
+        objects = _right(sent, subjects[-1].end, rule.object_types, sent.gaps["left"], rule.object_markers)[0]
     yield from ((s, o) for s in subjects for o in objects)
 
 
@@ -318,7 +310,7 @@ def _apposition(rule: Rule, sent: _Sentence, start: int, end: int) -> Iterator[t
     obj = objects[0]
     mentions = sent.mentions
     before = [m for m in mentions if m.end <= start and m.entity.type in rule.subject_types]
-    if before and _APPOSITION.fullmatch(sent.between(before[-1].end, start)):
+    if before and sent.rules.apposition.fullmatch(sent.between(before[-1].end, start)):
         yield before[-1], obj
     after = [m for m in mentions if m.start >= obj.end and m.entity.type in rule.subject_types]
     if after and re.fullmatch(r"[\s,(]*", sent.between(obj.end, after[0].start)):
@@ -357,7 +349,7 @@ def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, first
                 return cue(word)
     # "Hubungan diplomatik antara X dan Y tidak pernah terjalin": negated after its arguments
     after = sent.index(max(sent.starts[trig.last] + 1, first_arg.end, last_arg.end))
-    for word in sent.words[after:after + _NEGATION_AFTER]:
+    for word in sent.words[after:after + sent.gaps["negation_after"]]:
         if rules.modality.get(word) in ("negation", "denial"):
             return rules.modality[word]
     return None
@@ -378,7 +370,7 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
     doc = article.parsed.document
     best: dict[tuple, Assertion] = {}
     for view in article.sentences:
-        sent = _Sentence(view, article)
+        sent = _Sentence(view, article, rules)
         s = view.sentence
         for trig in _triggers(rules, sent):
             rule = trig.rule

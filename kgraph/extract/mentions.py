@@ -12,18 +12,30 @@ from functools import lru_cache
 from kgraph.extract.gazetteer import Gazetteer, NameMatch, load_gazetteer, name_tokens
 from kgraph.extract.titles import Title, TitleBook, load_titles
 from kgraph.model import Entity, Mention, ParsedDocument, Sentence
-from kgraph.resources import data_path, load_toml
+from kgraph.resources import data_path, load_checked
 
 __all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentions", "person_entity",
            "mention_settings"]
 
 
+_SETTINGS = {
+    **{f"person.{k}": list for k in ("party_words", "hyphen_particles", "generational", "particles", "not_names",
+                                     "name_prefixes", "title_after_links", "delegations", "delegation_leads",
+                                     "not_person_words")},
+    "person.max_name_tokens": int, "person.untitled_min_tokens": int, "gazetteer.skip_after": list,
+    **{f"references.{k}": list for k in ("speaker_pronouns", "speech_verbs_before", "nya_hosts", "speech_verbs",
+                                         "subject_pronouns", "demonstrative_words", "plural_words")},
+    "references.leader_words": dict, "references.pair_phrases": dict, "references.demonstratives": dict,
+    "organizations.heads": list,
+}
+
+
 @lru_cache(maxsize=1)
 def mention_settings() -> dict:
-    return load_toml(data_path("mentions.toml"))
+    """ontologies/mentions.toml, every key checked (a missing one names the file and line)."""
+    return load_checked(data_path("mentions.toml"), _SETTINGS)
 
 
-_PREFIXED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ud|bin|ibn|de|van|von)-[A-Z]\w*")  # "el-Sisi"
 
 
 def person_entity(name: str) -> Entity:
@@ -122,7 +134,8 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
             and j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and toks[j + 1][0] not in starts
         if (start in starts and not place_in_name) or titles.match(words, j) or tok in not_names:
             break
-        if tok[0].isupper() or (tok[0] == "-" and out) or (out and _PREFIXED_NAME.fullmatch(tok)):
+        prefixed = "-" in tok and tok.split("-", 1)[0] in settings["hyphen_particles"] and tok.split("-", 1)[1][:1].isupper()
+        if tok[0].isupper() or (tok[0] == "-" and out) or (out and prefixed):  # "el-Sisi"
             out.append(toks[j])
         elif tok in particles and out and any(t[2][:1].isupper() for t in toks[j + 1:j + 3]) \
                 and all(t[2] in particles or t[2][:1].isupper() for t in toks[j + 1:j + 2]):
@@ -202,13 +215,11 @@ def _after(view: SentenceView, match: NameMatch, index_of: dict[int, int]) -> in
     return k
 
 
-_GENERATIONAL = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
-
-
 def _core(name: str) -> list[str]:
     """A name's words without a generational suffix ("Ferdinand Marcos Jr" → Ferdinand, Marcos)."""
     parts = name.split()
-    return parts[:-1] if len(parts) > 1 and parts[-1] in _GENERATIONAL else parts
+    generational = mention_settings()["person"]["generational"]
+    return parts[:-1] if len(parts) > 1 and parts[-1] in generational else parts
 
 
 def _link_names(names: list[str]) -> dict[str, str]:

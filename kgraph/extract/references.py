@@ -16,7 +16,6 @@ from kgraph.model import Entity, Mention
 
 __all__ = ["resolve_references", "Quote", "find_quotes"]
 
-_TERSEBUT = re.compile(r"\s+(?:tersebut|itu)\b", re.IGNORECASE)
 _QUOTES = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 
 
@@ -72,6 +71,9 @@ def _phrase_at(words: list[str], i: int, phrases: dict) -> tuple[str, int] | Non
 
 def _leader_refs(article: ArticleMentions, settings: dict) -> None:
     leader_words = settings["leader_words"]
+    plural = {w.casefold() for w in settings["plural_words"]}
+    tersebut = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings["demonstrative_words"])) + r")\b",
+                          re.IGNORECASE)
     for view in article.sentences:
         words = [t for _, _, t in view.tokens]
         for i in range(len(words)):
@@ -79,7 +81,7 @@ def _leader_refs(article: ArticleMentions, settings: dict) -> None:
             if not found:
                 continue
             phrase, n = found
-            if i and words[i - 1].casefold() in ("para", "sejumlah", "beberapa"):  # plural: not one holder
+            if i and words[i - 1].casefold() in plural:  # "para pemimpin": not one holder
                 continue
             start = view.tokens[i][0]
             nxt = next((m for m in view.mentions if m.start >= view.tokens[min(i + n, len(words) - 1)][0]), None)
@@ -90,7 +92,7 @@ def _leader_refs(article: ArticleMentions, settings: dict) -> None:
             holder = _holder(article.offices, leader_words[phrase], nxt.entity)
             if holder is not None:
                 doc_text = article.parsed.document.text
-                demonstrative = _TERSEBUT.match(doc_text, nxt.end)  # "pemimpin Kazakhstan tersebut"
+                demonstrative = tersebut.match(doc_text, nxt.end)  # "pemimpin Kazakhstan tersebut"
                 end = demonstrative.end() if demonstrative else nxt.end
                 _add(article, view, _reference(view, holder, start, end, doc_text[start:end]))
 

@@ -7,7 +7,7 @@ ontologies/rules/README.md for every field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -65,6 +65,20 @@ class RuleSet:
     speech_verbs: frozenset[str] = frozenset()  # a clause they govern is reported by their subject
     according: frozenset[str] = frozenset()  # "menurut X": reported by X
     locatives: frozenset[str] = frozenset()  # "di Beijing": a place, never its state acting
+    list_words: tuple[str, ...] = ()  # join the items of a list ("dan", "serta", "termasuk")
+    apposition_words: tuple[str, ...] = ()  # "Y adalah ibu kota X"
+    pair_markers: frozenset[str] = frozenset()  # after these, a right-hand list is the trigger's own
+    gaps: dict[str, int] = field(default_factory=dict)  # the word-order search's distances
+
+    @cached_property
+    def list_gap(self) -> re.Pattern:
+        words = "|".join(map(re.escape, self.list_words))
+        return re.compile(rf"-|[\s,;()]*(?:(?:{words})\b)?[\s,;()]*", re.IGNORECASE)
+
+    @cached_property
+    def apposition(self) -> re.Pattern:
+        words = "|".join(map(re.escape, self.apposition_words))
+        return re.compile(rf"[\s,(]*(?:(?:yang\s+)?(?:{words})\b)?[\s,(]*", re.IGNORECASE)
 
     @cached_property
     def by_first_word(self) -> dict[str, list[tuple[Rule, tuple[str, ...]]]]:
@@ -143,6 +157,16 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         lemma_exclude=frozenset(w.casefold() for w in item.get("lemma_exclude", [])))
 
 
+_GAPS = ("left", "introduced", "own_pair", "max_pair_list", "negation_after")
+
+
+def _gaps(gaps: object, folder: Path) -> dict[str, int]:
+    if not isinstance(gaps, dict) or set(gaps) != set(_GAPS) or not all(
+            isinstance(v, int) and v >= 0 for v in gaps.values()):
+        raise DataFileError(folder, None, f"[arguments.gaps] must give {', '.join(_GAPS)} as whole numbers")
+    return dict(gaps)
+
+
 @lru_cache(maxsize=4)
 def load_rules(folder: Path | None = None) -> RuleSet:
     """Every ``*.toml`` rule file in ``folder`` (default ontologies/rules), validated."""
@@ -158,6 +182,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     speech: set[str] = set()
     according: set[str] = set()
     locatives: set[str] = set()
+    arguments: dict = {}
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
@@ -184,6 +209,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         speech |= {w.casefold() for w in data.get("reported", {}).get("speech_verbs", [])}
         according |= {w.casefold() for w in data.get("reported", {}).get("according", [])}
         locatives |= {w.casefold() for w in data.get("arguments", {}).get("locatives", [])}
+        arguments.update(data.get("arguments", {}))
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
@@ -192,4 +218,6 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
     return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing,
                    frozenset(relative), frozenset(delegations), frozenset(predicative), frozenset(future_after),
-                   frozenset(speech), frozenset(according), frozenset(locatives))
+                   frozenset(speech), frozenset(according), frozenset(locatives),
+                   tuple(arguments.get("list_words", [])), tuple(arguments.get("apposition_words", [])),
+                   frozenset(arguments.get("pair_markers", [])), _gaps(arguments.get("gaps"), folder))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from kgraph.model import TimeValue
-from kgraph.resources import data_path, load_toml
+from kgraph.resources import data_path, load_checked
 
 __all__ = ["TimeMention", "TimeQualifiers", "find_times", "qualifiers_for"]
 
@@ -40,29 +40,33 @@ class _Lexicon:
     relative: dict[str, tuple[str, int]]
     markers: dict[str, frozenset[str]]
     pattern: re.Pattern
+    relative_year: dict[str, int]
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data = load_toml(data_path("time.toml"))
+    data = load_checked(data_path("time.toml"), {
+        "months.extra": dict, "relative": dict, "relative_year": dict,
+        **{f"markers.{k}": list for k in ("since", "range_start", "range_end", "until")}})
     months = {name.casefold(): n for width in ("wide", "abbreviated")
               for n, name in get_month_names(width, locale="id").items()}
     months.update({k.casefold(): v for k, v in data["months"]["extra"].items()})
     weekdays = {name.casefold(): n for n, name in get_day_names("wide", locale="id").items()}
     relative = {k: (v[0], int(v[1])) for k, v in data["relative"].items()}
     alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
-    m, w, rel = alt(months), alt(weekdays), alt(relative)
+    m, w, rel, mrel = alt(months), alt(weekdays), alt(relative), alt(data["relative_year"])
     year = r"(?:1[89]\d\d|20\d\d)"
     pattern = re.compile(
         rf"(?P<wd>{w})\s*\((?P<wdd>\d{{1,2}})/(?P<wdm>\d{{1,2}})\)"
         rf"|(?P<d>\d{{1,2}})\s+(?P<dm>{m})\.?(?:\s+(?P<dy>{year}))?\b"
-        rf"|(?P<m>{m})\.?\s+(?:(?P<my>{year})\b|tahun\s+(?P<mrel>lalu|ini|depan)\b)"
+        rf"|(?P<m>{m})\.?\s+(?:(?P<my>{year})\b|tahun\s+(?P<mrel>{mrel})\b)"
         rf"|(?P<rel>{rel})\b"
         rf"|(?<![\d.,$])(?:tahun\s+)?(?P<y>{year})\b(?![.,]\d)(?!\s*(?:juta|miliar|milyar|triliun|ribu))"
         rf"|\b(?:pada|hari)\s+(?P<wd2>{w})\b",
         re.IGNORECASE)
     markers = {k: frozenset(v) for k, v in data["markers"].items()}
-    return _Lexicon(months, weekdays, relative, markers, pattern)
+    relative_year = {k.casefold(): int(v) for k, v in data["relative_year"].items()}
+    return _Lexicon(months, weekdays, relative, markers, pattern, relative_year)
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -90,7 +94,7 @@ def _value(match: re.Match, lex: _Lexicon, today: TimeValue | None) -> TimeValue
             month = lex.months[g["m"].casefold()]
             if g["my"]:
                 return TimeValue(int(g["my"]), month)
-            return TimeValue(year + {"lalu": -1, "ini": 0, "depan": 1}[g["mrel"].casefold()], month) if year else None
+            return TimeValue(year + lex.relative_year[g["mrel"].casefold()], month) if year else None
         if g["rel"]:  # tahun lalu, bulan ini, kemarin
             unit, delta = lex.relative[g["rel"].casefold()]
             if unit == "year" and year:

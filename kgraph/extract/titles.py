@@ -6,7 +6,7 @@ from functools import cached_property, lru_cache
 
 from kgraph.errors import DataFileError
 from kgraph.vocabulary import ENTITY_CLASSES, RELATIONS
-from kgraph.resources import data_path, load_toml
+from kgraph.resources import data_path, load_checked
 
 __all__ = ["Title", "TitleBook", "load_titles"]
 
@@ -68,18 +68,21 @@ def load_titles() -> TitleBook:
     from kgraph.extract.gazetteer import name_tokens
 
     path = data_path("titles.toml")
-    data = load_toml(path)
+    data = load_checked(path, {"modifiers.block": list, "counterparts.words": list, "counterparts.markers": list})
     titles = []
+    headers = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if line.strip() == "[[title]]"]
     for n, item in enumerate(data.get("title", []), 1):
+        line = headers[n - 1] if n <= len(headers) else None
         rels = item.get("relations")
         if not isinstance(item.get("phrases"), list) or not isinstance(rels, dict):
-            raise DataFileError(path, None, f"title #{n}: 'phrases' (list) and 'relations' (table) are required")
+            raise DataFileError(path, line, f"title #{n}: 'phrases' (list) and 'relations' (table) are required")
         for cls, rel in rels.items():
             if cls not in ENTITY_CLASSES or rel not in RELATIONS:
-                raise DataFileError(path, None, f"title #{n}: unknown class {cls!r} or relation {rel!r}")
+                raise DataFileError(path, line, f"title #{n}: unknown class {cls!r} or relation {rel!r}")
         dest = item.get("destination", {})
         if dest and dest.get("relation") not in RELATIONS:
-            raise DataFileError(path, None, f"title #{n}: unknown destination relation {dest.get('relation')!r}")
+            raise DataFileError(path, line, f"title #{n}: unknown destination relation {dest.get('relation')!r}")
         for phrase in item["phrases"]:
             titles.append(Title(tuple(t for _, _, t in name_tokens(phrase)), dict(rels), bool(item.get("role")),
                                 frozenset(dest.get("markers", [])), dest.get("relation")))
