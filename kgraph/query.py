@@ -15,30 +15,42 @@ crash in it (a query that overflows Oxigraph's stack) becomes a :class:`QueryErr
 """
 from __future__ import annotations
 
+import difflib
 import io
 import math
 import multiprocessing
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kgraph.errors import InputError, KGraphError
+from kgraph.rdf.formats import rdf_format
+from kgraph.rdf.namespaces import ENTITY_PREFIXES, bind_prefixes
 from kgraph.rdf.namespaces import PREFIXES as _NAMESPACES
-from kgraph.rdf.namespaces import bind_prefixes
 from kgraph.limits import apply_memory_ceiling, memory_ceiling, signal_name
 from kgraph.safety import block_network_syscalls, check_query
 
 __all__ = ["PREFIXES", "RESULT_FORMATS", "MAX_TIMEOUT", "QueryError", "QuerySyntaxError", "QueryTimeoutError",
-           "QueryResult", "read_query", "parse_term", "run_query", "shorten"]
+           "QueryResult", "read_query", "parse_term", "run_query", "shorten", "unknown_terms"]
 
-#: prefixes predeclared in every query: kgo kgr wd wdt rdf rdfs owl skos prov xsd dcterms time
-PREFIXES: dict[str, str] = {name: str(ns) for name, ns in _NAMESPACES.items()}
-#: output formats of :meth:`QueryResult.serialize`
+#: prefixes predeclared in every query: kgo kgr wd wdt rdf rdfs owl skos prov xsd dcterms time,
+#: and the entity kinds country person org igo place doc (``country:JPN`` = ``kgr:country/JPN``)
+PREFIXES: dict[str, str] = {name: str(ns) for name, ns in {**_NAMESPACES, **ENTITY_PREFIXES}.items()}
+#: for :func:`shorten`: the longest namespace first, so ``country:JPN`` wins over ``kgr:…``
+_LONGEST_FIRST = dict(sorted(((k, v) for k, v in PREFIXES.items() if k != "igo"), key=lambda kv: -len(kv[1])))
+#: characters a SPARQL prefixed name must escape with a backslash (PN_LOCAL_ESC)
+_LOCAL_ESCAPE = re.compile(r"([~.!$&'()*+,;=/?#@])")
+_PN_LOCAL = re.compile(r"(?:[\w\u00B7\u0300-\u036F\u203F-\u2040:]|%[0-9A-Fa-f]{2}|\\[~.\-!$&'()*+,;=/?#@])"
+                       r"(?:[\w\u00B7\u0300-\u036F\u203F-\u2040:-]|%[0-9A-Fa-f]{2}|\\[~.\-!$&'()*+,;=/?#@])*")
+#: output formats of :meth:`QueryResult.serialize` for SELECT and ASK
 RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json", "turtle")
+#: ``-o FILE`` suffix → result format for SELECT and ASK (CONSTRUCT/DESCRIBE: :mod:`kgraph.rdf.formats`)
+RESULT_SUFFIXES: dict[str, str] = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".txt": "table"}
 
 
 #: the longest ``timeout`` accepted, in seconds (30 days; longer ones overflow the OS's timers)
@@ -87,7 +99,7 @@ _LITERAL = re.compile(r'^"(?P<value>.*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^(?P<dt>\
 
 
 def parse_term(text: str) -> ox.NamedNode | ox.Literal:
-    """A value for ``--bind``: ``<iri>``, ``prefix:local`` (``kgr:country/RUS``), ``"text"@id``,
+    """A value for ``--bind``: ``<iri>``, ``prefix:local`` (``country:RUS``, ``kgr:country/RUS``), ``"text"@id``,
     ``"2024"^^xsd:gYear``, a number, or bare text (a plain string)."""
     text = text.strip()
     try:
@@ -121,15 +133,20 @@ def _term(text: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text)
 
 
-def shorten(term: object, prefixes: dict[str, str] = PREFIXES) -> str:
-    """A term as a person reads it: ``kgr:country/RUS``, the literal's text, ``_:b0``, or ''."""
+def shorten(term: object, prefixes: dict[str, str] = _LONGEST_FIRST) -> str:
+    """A term as a person reads and can paste it into a query: ``country:RUS``,
+    ``kgr:assertion\\/ab12`` (escaped as SPARQL requires), the literal's text, ``_:b0``, or ''."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         iri = term.value
         for name, ns in prefixes.items():
             if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{name}:{iri[len(ns):]}"
+                local = _LOCAL_ESCAPE.sub(r"\\\1", iri[len(ns):])
+                local = "\\" + local if local.startswith("-") else local
+                if not _PN_LOCAL.fullmatch(local):
+                    break
+                return f"{name}:{local}"
         return f"<{iri}>"
     if isinstance(term, ox.Literal):
         return term.value
@@ -181,19 +198,32 @@ class QueryResult:
             return 1
         return len(self.triples()) if self.kind == "graph" else sum(1 for _ in self._solutions())
 
+    def format_for_file(self, path: str | Path) -> str:
+        """The format ``-o path`` asks for by its suffix, for this kind of result."""
+        suffix = Path(path).suffix.lower()
+        if self.kind == "graph":
+            if suffix in RESULT_SUFFIXES and suffix != ".json":
+                raise InputError(f"{path}: a CONSTRUCT or DESCRIBE result is RDF; write it to one of "
+                                 ".ttl .nt .nq .trig .jsonld")
+            return rdf_format(path, writing=True).rdflib or "turtle"
+        if suffix not in RESULT_SUFFIXES:
+            raise InputError(f"{path}: a SELECT or ASK result is written as one of "
+                             f"{' '.join(RESULT_SUFFIXES)} (by the suffix)")
+        return RESULT_SUFFIXES[suffix]
+
     def serialize(self, fmt: str = "table") -> bytes:
         """The result as ``table`` (readable), ``csv``, ``tsv``, ``json`` or ``turtle``.
 
-        SELECT and ASK take table, csv, tsv and json; CONSTRUCT and DESCRIBE are written as Turtle
-        whatever the format (N-Triples for ``tsv``/``csv`` is not a thing; JSON-LD is ``export``'s).
+        SELECT and ASK take table, csv, tsv and json; CONSTRUCT and DESCRIBE are written as Turtle,
+        or in an rdflib format named by :mod:`kgraph.rdf.formats` (``nt``, ``trig``, ``json-ld`` …).
         """
-        if fmt not in RESULT_FORMATS:
-            raise InputError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
         if self.kind == "graph":
             graph = Graph()
             bind_prefixes(graph)
             graph.parse(data=self.payload.decode("utf-8"), format="nt")
-            return graph.serialize(format="turtle", encoding="utf-8")
+            return graph.serialize(format="turtle" if fmt in RESULT_FORMATS else fmt, encoding="utf-8")
+        if fmt not in RESULT_FORMATS:
+            raise InputError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
         if fmt == "json":
             return self.payload
         if fmt == "turtle":
@@ -232,12 +262,68 @@ def format_table(variables: list[str], rows: list[dict], *, max_width: int = 80)
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
 
 
-def _syntax_message(exc: BaseException) -> str:
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid query"
+_SLASHED_NAME = re.compile(r"(?<![\w<\\])([A-Za-z][\w-]*):([\w%-]+(?:/[\w%.-]*)+)")
+_QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+
+def _slash_hint(query: str) -> str | None:
+    """The fix for a prefixed name with '/' (``kgr:country/JPN``), which SPARQL does not allow."""
+    for m in _SLASHED_NAME.finditer(query):
+        prefix, local = m.group(1), m.group(2)
+        if prefix not in PREFIXES:
+            continue
+        iri = PREFIXES[prefix] + local
+        short = shorten(ox.NamedNode(iri))
+        return (f"'{m.group(0)}': a prefixed name cannot contain '/'; write {short}"
+                + (f" or <{iri}>" if short != f"<{iri}>" else ""))
+    return None
+
+
+def _undeclared_prefix(query: str) -> str:
+    """The first prefix the query uses without declaring it (IRIs, strings and comments skipped)."""
+    text = re.sub(r"<[^<>\s]*>|\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*", " ", query)
+    declared = set(re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)) | set(PREFIXES)
+    for m in re.finditer(r"(?<![\w?$:])([A-Za-z][\w-]*)?:(?=[\w%\\]|\s)", text):
+        if (m.group(1) or "") not in declared:
+            return m.group(1) or ""
+    return ""
+
+
+def _syntax_message(exc: BaseException, query: str = "") -> str:
+    """Oxigraph's parse error in words a researcher can act on."""
+    message = " ".join(str(exc).split()) or "invalid query"
     m = _POSITION.match(message)
-    if m:
-        message = f"line {m.group(1)}, column {m.group(2)}: {message[m.end():]}"
-    return f"SPARQL syntax error at {message}"
+    line, column, detail = (int(m.group(1)), int(m.group(2)), message[m.end():]) if m else (0, 0, message)
+    where = f"line {line}, column {column}: " if m else ""
+    lines = query.splitlines() or [""]
+    rest = lines[line - 1][column - 1:] if 0 < line <= len(lines) else ""
+    word = (re.match(r"[^\s{}()]*", rest) or re.match("", "")).group(0) or rest[:1]
+    slash = _slash_hint(query)
+    if slash:
+        return f"SPARQL syntax error at {where}{slash}"
+    first = re.sub(r"^(\s|#[^\n]*\n?)*((PREFIX|BASE)\s+[^\n]*\n?(\s|#[^\n]*\n?)*)*", "", query,
+                   flags=re.IGNORECASE).split(None, 1)
+    keyword = first[0].upper() if first else ""
+    if keyword in _UPDATES:
+        return (f"SPARQL syntax error at {where}'{first[0]}': kgraph query runs read-only queries; "
+                f"SPARQL updates ({keyword} …) are not allowed")
+    if keyword not in _QUERY_FORMS and "expected CONSTRUCT" in detail:
+        return (f"SPARQL syntax error at {where}a query starts with SELECT, ASK, CONSTRUCT or "
+                f"DESCRIBE (after PREFIX lines), not {first[0] if first else 'nothing'!r}")
+    if "Prefix not found" in detail:
+        prefix = _undeclared_prefix(query)
+        return (f"SPARQL syntax error at {where}unknown prefix '{prefix}:'; declare it (PREFIX {prefix}: <…>) "
+                f"or use one of the predeclared ones: {' '.join(f'{p}:' for p in PREFIXES)}")
+    expected = re.match(r"expected (?:one of )?(.*)", detail)
+    if expected:
+        words = [w for w in re.findall(r"\"[^\"]*\"|'[^']*'|[A-Za-z]\w*", expected.group(1))]
+        readable = [w for w in words if not w.startswith("'") and len(w) > 1 or w.startswith('"')]
+        found = f"unexpected {word!r}" if word else "something is missing here"
+        if readable and len(readable) <= 12:
+            return f"SPARQL syntax error at {where}{found}; expected {', '.join(readable)}"
+        return f"SPARQL syntax error at {where}{found}"
+    return f"SPARQL syntax error at {where}{detail[:300]}"
 
 
 def _outer_group_start(query: str) -> int | None:
@@ -295,7 +381,7 @@ def _evaluate(store: ox.Store, query: str, union: bool,
         kind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
         return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON))
     except SyntaxError as exc:
-        raise QuerySyntaxError(_syntax_message(exc)) from None
+        raise QuerySyntaxError(_syntax_message(exc, query)) from None
     except (OSError, ValueError, RuntimeError) as exc:
         message = str(exc).strip()
         m = re.search(r"variable \?(\w+) in its SELECT projection", message)
@@ -374,9 +460,10 @@ def run_query(source: ox.Store | Dataset | Graph, query: str, *, timeout: float 
     """Evaluate SPARQL ``query`` (SELECT, ASK, CONSTRUCT or DESCRIBE) over ``source``.
 
     ``source`` is an Oxigraph store (see :func:`kgraph.sources.open_source`) or an rdflib
-    Dataset/Graph. ``bindings`` pre-binds variables (``{"country": "kgr:country/RUS"}``; strings
+    Dataset/Graph. ``bindings`` pre-binds variables (``{"country": "country:RUS"}``; strings
     go through :func:`parse_term`). ``union`` uses Oxigraph's union-default-graph (a multiset: a
 triple in two graphs matches twice), for stores that do not hold the union in their default graph.
+    ``timeout`` (seconds; None: no limit) kills the child process the query runs in when it runs out.
     Raises QuerySyntaxError (with line and column), QueryTimeoutError, NetworkBlockedError.
     """
     check_query(query, allow_network=allow_network)
@@ -391,3 +478,28 @@ triple in two graphs matches twice), for stores that do not hold the union in th
             raise QueryError("--timeout needs a platform with fork(); run without it")
         return _evaluate(source, query, union, terms)
     return _evaluate_in_child(source, query, union, terms, timeout, allow_network)
+
+
+@lru_cache(maxsize=1)
+def _ontology_terms() -> frozenset[str]:
+    from kgraph.resources import data_path
+    ns = PREFIXES["kgo"]
+    quads = ox.parse(data_path("kgraph.ttl").read_bytes(), ox.RdfFormat.TURTLE)
+    return frozenset(q.subject.value[len(ns):] for q in quads
+                     if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns))
+
+
+def unknown_terms(query: str) -> list[str]:
+    """One warning per ``kgo:`` name (or full kgo IRI) the query uses that the ontology does not
+    define, with the closest defined name: a misspelt ``kgo:visitd`` would silently match nothing."""
+    known = _ontology_terms()
+    text = re.sub(r"\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*", " ", query)
+    used = re.findall(r"(?<![\w:])kgo:([A-Za-z_][\w-]*)", text)
+    used += re.findall("<" + re.escape(PREFIXES["kgo"]) + r"([A-Za-z_][\w-]*)>", text)
+    warnings_ = []
+    for name in dict.fromkeys(used):
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean kgo:{close[0]}?)" if close else ""
+            warnings_.append(f"kgo:{name} is not in the kgraph ontology{hint}; it matches nothing")
+    return warnings_

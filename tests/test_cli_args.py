@@ -13,7 +13,7 @@ from kgraph.commands.argtypes import number
     ["build", "x.txt", "-o", "o.ttl", "--batch-size", "0"],
     ["build", "x.txt", "-o", "o.ttl", "--workers", "-1"],
     ["build", "x.txt", "-o", "o.ttl", "--max-bytes", "ten"],
-    ["query", "g.ttl", "ASK {}", "--timeout", "0"],
+    ["query", "g.ttl", "ASK {}", "--timeout", "-1"],
     ["view", "g.ttl", "-o", "v.html", "--hops", "-2"],
     ["view", "g.ttl", "-o", "v.html", "--max-nodes", "0"],
     ["stats", "g.ttl", "--top", "0"],

@@ -17,6 +17,15 @@ PREFIXES: dict[str, Namespace] = {
     "skos": SKOS, "prov": PROV, "xsd": XSD, "dcterms": DCTERMS, "time": TIME,
 }
 
+#: Prefixes for the entity kinds, predeclared in queries and used in result tables
+#: (``country:JPN`` is ``kgr:country/JPN``); ``igo:`` is another name for ``org:``.
+#: Not bound when writing RDF files, which keep ``kgr:``.
+ENTITY_PREFIXES: dict[str, Namespace] = {
+    "country": Namespace(f"{KGR}country/"), "person": Namespace(f"{KGR}person/"),
+    "org": Namespace(f"{KGR}organization/"), "igo": Namespace(f"{KGR}organization/"),
+    "place": Namespace(f"{KGR}place/"), "doc": Namespace(f"{KGR}document/"),
+}
+
 #: re-exported from the vocabulary, which knows no RDF
 RELATIONS, SYMMETRIC, ENTITY_CLASSES = vocabulary.RELATIONS, vocabulary.SYMMETRIC, vocabulary.ENTITY_CLASSES
 
