@@ -118,3 +118,14 @@ def test_query_cli_default_timeout_is_60_seconds_and_0_turns_it_off(trig):
     code, _, err = query(trig, slow, "--timeout", "1")
     assert code == 5 and "ran longer than 1 s" in err
     assert query(trig, "ASK { ?s ?p ?o }", "--timeout", "0")[1] == "true\n"
+
+
+def test_query_cli_graph_on_a_file_without_named_graphs_says_why(trig, tmp_path):
+    ttl = tmp_path / "g.ttl"
+    write_dataset(sample_dataset(), ttl)
+    q = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    code, out, err = query(ttl, q)
+    assert code == 0 and out.endswith("(0 rows)\n")
+    assert err == (f"kgraph: warning: {ttl} has no per-article named graphs (a .ttl or .nt file), so GRAPH ?g "
+                   "matches nothing; build or export to .trig, .nq or a store\n")
+    assert query(trig, q)[2] == ""
