@@ -188,8 +188,9 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
     """Build the graph of ``inputs``; write it to ``out`` (format by suffix) and/or the store.
 
     ``out`` is written through a temporary file renamed at the end: a failed or interrupted
-    run leaves any earlier file at ``out`` untouched. With ``options.store``, every article is
-    committed to the store as soon as it is made (one transaction each), and articles already
+    run leaves any earlier file at ``out`` untouched. With ``options.store``, the articles are
+    committed to the store ``batch_size`` at a time (one transaction each batch: a crash leaves
+    every article old or new), and articles already
     stored with the same text are skipped before parsing (their stored graph still goes to
     ``out``).
     """
@@ -259,8 +260,14 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
         resolution = resolve(index, aliases)
         seconds["resolve"] += time.perf_counter() - t0
         spill.seek(0)
+        pending: list[tuple] = []
         for article in _spilled(spill):
-            _emit(article, resolution, options.keep_mentions, writer, store, report, seconds)
+            pending.append(_emit(article, resolution, options.keep_mentions, writer, report, seconds))
+            if store is not None and len(pending) >= options.batch_size:
+                _store(store, pending, report, seconds)
+                pending = []
+        if store is not None and pending:
+            _store(store, pending, report, seconds)
         _emit_resolution(resolution, writer, store)
         if writer is not None:
             t0 = time.perf_counter()
@@ -321,8 +328,9 @@ def _emit_resolution(resolution: Resolution, writer: GraphWriter | None, store) 
 
 
 def _emit(article: ArticleResult, resolution: Resolution, keep_mentions: bool, writer: GraphWriter | None,
-          store, report: BuildReport, seconds: dict[str, float]) -> None:
-    """Resolve one article's entities, map it to its named graph and hand it to the writer and the store."""
+          report: BuildReport, seconds: dict[str, float]) -> tuple:
+    """Resolve one article's entities, map it to its named graph and hand it to the writer; returns
+    what the store takes (graph IRI, graph, text hash)."""
     t0 = time.perf_counter()
     doc = article.document
     entities, assertions = resolve_article(resolution, doc.id, article.entity_names, article.assertions,
@@ -332,13 +340,18 @@ def _emit(article: ArticleResult, resolution: Resolution, keep_mentions: bool, w
     seconds["rdf"] += t1 - t0
     if writer is not None:
         writer.write(graph.identifier, graph)
-    t2 = time.perf_counter()
-    seconds["write"] += t2 - t1
-    if store is not None:
-        status = store.add_article(graph.identifier, graph, doc.text_hash)
-        report.stored[status] = report.stored.get(status, 0) + 1
-        seconds["store"] += time.perf_counter() - t2
+    seconds["write"] += time.perf_counter() - t1
     report.sentences += article.sentences
     report.facts += sum(a.is_fact for a in assertions)
     report.modal += sum(not a.is_fact for a in assertions)
+    return graph.identifier, graph, doc.text_hash
+
+
+def _store(store, items: list[tuple], report: BuildReport, seconds: dict[str, float]) -> None:
+    """Commit a batch of articles (``batch_size`` of them) to the store in one transaction: a crash
+    leaves each of them old or new, and the statement layer matching what is stored."""
+    t0 = time.perf_counter()
+    for status in store.add_articles(items):
+        report.stored[status] = report.stored.get(status, 0) + 1
+    seconds["store"] += time.perf_counter() - t0
 

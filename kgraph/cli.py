@@ -16,7 +16,8 @@ from kgraph.errors import KGraphError
 from kgraph.limits import format_size, memory_ceiling, parse_size, run_supervised
 
 #: command modules, in the order ``kgraph --help`` lists them
-COMMANDS: tuple[str, ...] = ("build", "models", "eval", "view", "stats", "entities", "query", "export", "validate")
+COMMANDS: tuple[str, ...] = ("build", "load", "models", "eval", "view", "stats", "entities", "query", "export",
+                             "validate")
 
 
 def make_parser() -> argparse.ArgumentParser:

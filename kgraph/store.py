@@ -91,18 +91,26 @@ class Store:
 
         A crash leaves all of them old or all new; batching saves the per-transaction cost.
         """
+        items = []
+        for graph_iri, graph, text_hash in articles:
+            if (None, KGO.textHash, Literal(text_hash)) not in graph:
+                raise ValueError(f"the graph for {graph_iri} has no kgo:textHash {text_hash!r}")
+            items.append((str(graph_iri), text_hash, graph.serialize(format="nt", encoding="utf-8").decode("utf-8")))
+        return self.add_ntriples(items)
+
+    def add_ntriples(self, articles: Iterable[tuple[str, str | None, str]]) -> list[str]:
+        """:meth:`add_articles` for articles given as (graph IRI, text hash, N-Triples of the graph);
+        a None hash always replaces."""
         self._writable()
         statuses, exists, bodies = [], {}, {}
-        for graph_iri, graph, text_hash in articles:
-            iri = str(graph_iri)
-            if (None, KGO.textHash, Literal(text_hash)) not in graph:
-                raise ValueError(f"the graph for {iri} has no kgo:textHash {text_hash!r}")
-            if self.article_hash(iri) == text_hash if iri not in bodies else bodies[iri][0] == text_hash:
+        for iri, text_hash, body in articles:
+            same = self.article_hash(iri) == text_hash if iri not in bodies else bodies[iri][0] == text_hash
+            if same and text_hash is not None:
                 statuses.append("unchanged")
                 continue
             exists[iri] = iri in bodies or self.ox.contains_named_graph(ox.NamedNode(iri))
             statuses.append("replaced" if exists[iri] else "added")
-            bodies[iri] = (text_hash, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+            bodies[iri] = (text_hash, body)
         if bodies:
             self._write(drop=[iri for iri, there in exists.items() if there],
                         insert={iri: body for iri, (_, body) in bodies.items()})

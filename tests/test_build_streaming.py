@@ -135,20 +135,19 @@ def test_build_store_skips_unchanged_articles_and_resumes(tmp_path, corpus, cach
     from kgraph.store import open_store
 
     store = tmp_path / "store"
-    real_emit, count = build_module._emit, []
+    real_store, count = build_module._store, []
 
-    def interrupt_after_two(*args):
-        real_emit(*args)
+    def interrupt_after_one_batch(*args):
+        real_store(*args)
         count.append(1)
-        if len(count) == 2:
-            raise KeyboardInterrupt
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "_emit", interrupt_after_two)
+    monkeypatch.setattr(build_module, "_store", interrupt_after_one_batch)
     with pytest.raises(KeyboardInterrupt):
-        build_graph([str(corpus)], None, options(cache_dir, store=store))
-    monkeypatch.setattr(build_module, "_emit", real_emit)
+        build_graph([str(corpus)], None, options(cache_dir, store=store, batch_size=2))
+    monkeypatch.setattr(build_module, "_store", real_store)
     with open_store(store, read_only=True) as s:
-        assert len(s.articles()) == 2  # each article is committed as it is made
+        assert len(s.articles()) == 2  # each batch is committed as it is made
 
     report = build_graph([str(corpus)], tmp_path / "g.nq", options(cache_dir, store=store))
     assert report.skipped == 2 and report.stored == {"added": len(PICK) - 2}
