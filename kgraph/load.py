@@ -29,14 +29,13 @@ import pyoxigraph as ox
 from kgraph.errors import InputError, OutputError
 from kgraph.rdf.namespaces import KGO
 from kgraph.rdf.statements import STATEMENT_PREFIX, refresh_statements
-from kgraph.safety import check_xml
-from kgraph.sources import RDF_INPUT_FORMATS, is_store_dir
+from kgraph.rdf.formats import rdf_format
+from kgraph.sources import is_store_dir
 
 __all__ = ["LoadReport", "load_files"]
 
 _DEFAULT = ox.DefaultGraph()
 _TEXT_HASH = ox.NamedNode(str(KGO.textHash))
-_NO_GRAPHS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)
 
 
 @dataclass
@@ -55,15 +54,11 @@ class LoadReport:
 def _format(path: Path) -> ox.RdfFormat:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    fmt = RDF_INPUT_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"{path}: unknown RDF suffix {path.suffix or '(none)'!r}; load .nq, .trig or .jsonld")
-    if fmt in _NO_GRAPHS:
+    fmt = rdf_format(path)
+    if not fmt.keeps_graphs:
         raise InputError(f"{path}: {fmt.name} has no named graphs, and a store keeps one per article; "
-                         "load N-Quads or TriG (kgraph build … -o graph.nq)")
-    if fmt == ox.RdfFormat.RDF_XML:
-        check_xml(path.read_bytes(), name=str(path))
-    return fmt
+                         "load N-Quads, TriG or JSON-LD (kgraph build … -o graph.nq)")
+    return fmt.oxigraph
 
 
 def _quads(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
