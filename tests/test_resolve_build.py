@@ -147,3 +147,18 @@ def test_resolve_build_store_joins_new_articles_to_stored_nodes(corpus, tmp_path
     people = {p["key"]: p for p in json.loads(result.stdout)}
     assert people["person/Sergei Lavrov"]["variants"] == ["Lavrov", "Sergey Lavrov"]
     assert "person/Sergey Lavrov" not in people
+
+
+@pytest.mark.slow
+def test_resolve_build_store_without_entity_index_is_indexed_from_its_graphs(corpus, tmp_path):
+    """A store made before kgraph-entities.json existed: the stored graphs give the profiles."""
+    first = tmp_path / "first.jsonl"
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines[2:3]), encoding="utf-8")
+    store = tmp_path / "store"
+    assert run_cli("build", str(first), "--store", str(store), "-q").returncode == 0
+    (store / "kgraph-entities.json").unlink()
+    result = run_cli("build", str(corpus), "--store", str(store), "-o", str(tmp_path / "g.nq"), "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert facts(load_dataset(tmp_path / "g.nq")) == expected()
+    assert (store / "kgraph-entities.json").is_file()
