@@ -53,15 +53,19 @@ def test_export_network_formats(tmp_path, suffix, reader):
 
 def test_export_csv_edge_list(tmp_path):
     out = tmp_path / "edges.csv"
-    export(sample_dataset(), out)
+    export(sample_dataset(), out, table="edges")
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert tuple(rows[0]) == EDGE_COLUMNS and len(rows) == 9
+    assert {(r["subject_type"], r["object_type"], r["hedged"]) for r in rows if r["relation"] == "metWith"} == \
+        {("Person", "Person", "False")}
     trade = next(r for r in rows if r["relation"] == "tradePartnerOf")
     assert {trade["subject_label"], trade["object_label"]} == {"China", "Russia"}
     assert trade["assertions"] == "1" and trade["first_date"] == trade["last_date"] == "2024-01-12"
     modal = tmp_path / "modal.csv"
-    export(sample_dataset(), modal, include_modal=True)
-    assert len(list(csv.DictReader(modal.open(encoding="utf-8")))) == 10
+    export(sample_dataset(), modal, include_modal=True, table="edges")
+    modal_rows = list(csv.DictReader(modal.open(encoding="utf-8")))
+    assert len(modal_rows) == 10
+    assert [(r["relation"], r["hedged"]) for r in modal_rows if r["hedged"] == "True"] == [("memberOf", "True")]
 
 
 def test_export_cli_and_errors(trig, tmp_path, capsys):
@@ -75,4 +79,4 @@ def test_export_cli_and_errors(trig, tmp_path, capsys):
 
 
 def test_export_formats_are_documented():
-    assert set(EXPORT_FORMATS) == {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".graphml", ".gexf", ".csv"}
+    assert set(EXPORT_FORMATS) == {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".graphml", ".gexf", ".csv", ".parquet"}
