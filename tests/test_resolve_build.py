@@ -162,3 +162,14 @@ def test_resolve_build_store_without_entity_index_is_indexed_from_its_graphs(cor
     assert result.returncode == 0, result.stderr.decode()
     assert facts(load_dataset(tmp_path / "g.nq")) == expected()
     assert (store / "kgraph-entities.json").is_file()
+
+
+def test_resolve_build_does_not_depend_on_article_order(corpus, plain, tmp_path):
+    reversed_corpus = tmp_path / "reversed.jsonl"
+    reversed_corpus.write_text("".join(reversed(corpus.read_text(encoding="utf-8").splitlines(keepends=True))),
+                               encoding="utf-8")
+    again = build(reversed_corpus, tmp_path / "reversed.nq")
+    first = load_dataset(plain)
+    assert facts(again) == facts(first) == expected()
+    resolution = KGR["resolution"]
+    assert set(again.graph(resolution)) == set(first.graph(resolution)) != set()
