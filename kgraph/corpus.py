@@ -145,8 +145,9 @@ def read_text_file(path: Path, opts: ReadOptions) -> Document:
     return _document(text, path.stem, str(path), opts, date=opts.date)
 
 
-def _parse_date(value: object, where: str) -> tuple[dt.date | None, str]:
-    """An ISO date, or a year-month or year alone: (date, precision)."""
+def _parse_date(value: object, where: str, warn: Callable[[str], None] | None = None) -> tuple[dt.date | None, str]:
+    """An ISO date, or a year-month or year alone: (date, precision). A timestamp keeps its day,
+    and ``warn`` is told what was cut."""
     if value in (None, ""):
         return None, "day"
     text = str(value).strip()
@@ -155,7 +156,10 @@ def _parse_date(value: object, where: str) -> tuple[dt.date | None, str]:
             return dt.date(int(text), 1, 1), "year"
         if re.fullmatch(r"\d{4}-\d{2}", text):
             return dt.date(int(text[:4]), int(text[5:]), 1), "month"
-        return dt.date.fromisoformat(text[:10]), "day"
+        day = dt.date.fromisoformat(text[:10])
+        if len(text) > 10 and warn is not None:
+            warn(f"{where}: date {text!r} truncated to {day.isoformat()} (kgraph keeps the day only)")
+        return day, "day"
     except ValueError as exc:
         raise InputError(f"{where}: 'date' must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), "
                          f"got {value!r}") from exc
@@ -186,7 +190,7 @@ def _jsonl_document(line: str, where: str, default_id: str, opts: ReadOptions) -
     doc_id = str(item.get("id") or default_id)
     if len(doc_id) > MAX_ID_CHARS:
         raise InputError(f"{where}: 'id' has {len(doc_id):,} characters (limit {MAX_ID_CHARS:,})")
-    date, precision = _parse_date(item.get("date"), where)
+    date, precision = _parse_date(item.get("date"), where, _warner(opts))
     return _document(text, doc_id, where, opts, title=item.get("title"), date=date, date_precision=precision,
                      url=item.get("url"), source=item.get("source"))
 
