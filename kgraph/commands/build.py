@@ -46,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=number(int, 1), default=16, help="articles per Stanza call (default 16)")
     p.add_argument("--workers", type=number(int, 1), default=1, metavar="N",
                    help="parse and extract in N local processes, torch threads shared among them (default 1)")
+    p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="cpu",
+                   help="where Stanza parses: cpu (default), cuda (a GPU torch sees; an error if none) or "
+                        "auto (a GPU if torch sees one); each worker process uses it")
     p.add_argument("--dask-scheduler", metavar="ADDRESS",
                    help="parse and extract on this Dask distributed cluster (tcp://HOST:8786); "
                         "needs pip install 'kgraph[dask]'")
@@ -63,11 +66,15 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give --workers or --dask-scheduler, not both (the cluster decides its workers)")
     if not args.output and not args.store:
         raise InputError("nothing to write: give -o OUT, --store DIR, or both")
+    if args.device != "cpu":
+        from kgraph.nlp.stanza_pipeline import use_gpu
+
+        use_gpu(args.device)  # --device cuda without a GPU stops here, before any work
     options = BuildOptions(
         read=ReadOptions(date=args.date, on_error=args.on_error, max_bytes=args.max_bytes,
                          max_chars=args.max_chars, follow_symlinks=args.follow_symlinks),
         parse=ParseOptions(stanza_dir=args.stanza_dir, cache_dir=args.cache_dir, use_ner=args.stanza_ner,
-                           use_cache=not args.no_cache),
+                           use_cache=not args.no_cache, device=args.device),
         batch_size=args.batch_size, progress=not args.quiet, workers=args.workers,
         dask_scheduler=args.dask_scheduler, store=args.store, aliases=args.aliases,
         keep_mentions=args.keep_mentions)

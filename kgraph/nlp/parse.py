@@ -20,6 +20,7 @@ class ParseOptions:
     use_ner: bool = False
     use_cache: bool = True
     threads: int | None = None  # torch threads for this process
+    device: str = "cpu"  # where Stanza runs: "cpu", "cuda" (a GPU torch sees) or "auto" (a GPU if any)
 
 
 class Parser:
@@ -41,7 +42,7 @@ class Parser:
         if self._stanza is None:
             from kgraph.nlp.stanza_pipeline import StanzaParser
 
-            self._stanza = StanzaParser(self.info, self.processors, self.options.threads)
+            self._stanza = StanzaParser(self.info, self.processors, self.options.threads, self.options.device)
         return self._stanza
 
     def parse_batch(self, docs: Sequence[Document]) -> list[ParsedDocument]:

@@ -6,10 +6,13 @@ import logging
 import re
 from collections.abc import Sequence
 
-from kgraph.errors import ModelsNotFoundError
+from kgraph.errors import KGraphError, ModelsNotFoundError
 from kgraph.nlp.models import LANG, ModelInfo
 
-__all__ = ["StanzaParser"]
+__all__ = ["StanzaParser", "DEVICES", "use_gpu"]
+
+#: the values of ``--device``
+DEVICES: tuple[str, ...] = ("cpu", "cuda", "auto")
 
 _OFFSET = re.compile(r"(start_char|end_char)=(\d+)")
 #: a sentence handed to Stanza has at most this many words and characters: longer runs without a
@@ -24,7 +27,8 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 class StanzaParser:
     """A loaded Stanza pipeline; :meth:`parse` takes a batch of texts in one call."""
 
-    def __init__(self, info: ModelInfo, processors: Sequence[str], threads: int | None = None) -> None:
+    def __init__(self, info: ModelInfo, processors: Sequence[str], threads: int | None = None,
+                 device: str = "cpu") -> None:
         import stanza
         import torch
 
@@ -85,6 +89,22 @@ def _paragraphs(text: str) -> tuple[str, list[int]]:
         last = position
     pieces.append(text[last:])
     return "".join(pieces), inserted
+
+
+def use_gpu(device: str) -> bool:
+    """Whether Stanza should run on a GPU for ``--device``: ``cuda`` needs one that torch sees (else
+    an error says so), ``auto`` takes one if there is one, ``cpu`` never does."""
+    if device not in DEVICES:
+        raise KGraphError(f"unknown device {device!r}; use one of {', '.join(DEVICES)}")
+    if device == "cpu":
+        return False
+    import torch
+
+    available = torch.cuda.is_available()
+    if device == "cuda" and not available:
+        raise KGraphError("--device cuda: torch sees no GPU (torch.cuda.is_available() is False); "
+                          "use --device cpu or auto")
+    return available
 
 
 def _unshift_offsets(conllu: str, inserted_at: list[int]) -> str:
