@@ -276,3 +276,28 @@ def test_resolve_name_alone_is_never_guessed_among_several_bearers():
     assert keys(resolved)[2] == {"person/Abdullah", "person/George W. Bush"}
     assert [(s.first, s.second) for s in resolution.suspects] == [("person/Abdullah", "person/Abdullah Badawi"),
                                                                   ("person/Abdullah", "person/Abdullah II")]
+
+
+def test_resolve_index_survives_a_json_round_trip():
+    """The index kept beside a store gives the same resolution when read back."""
+    import json
+
+    from kgraph.resolve.resolver import CorpusIndex, resolve
+
+    index = CorpusIndex()
+    for doc, entities, assertions in FAMILIES:
+        index.add_article(doc, entities, assertions)
+    again = CorpusIndex.from_json(json.loads(json.dumps(index.to_json())))
+    first, second = resolve(index), resolve(again)
+    assert (second.canonical, second.in_article, second.merges, second.suspects, second.asserted) == \
+        (first.canonical, first.in_article, first.merges, first.suspects, first.asserted)
+
+
+def test_resolve_corrupt_store_index_is_one_clear_error(tmp_path):
+    from types import SimpleNamespace
+
+    import kgraph.build as build_module
+
+    (tmp_path / "kgraph-entities.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the store's entity index .*delete it to rebuild it"):
+        build_module._stored_index(SimpleNamespace(path=tmp_path))

@@ -107,6 +107,7 @@ def test_resolve_build_bad_aliases_file_is_one_line(corpus, tmp_path):
         f"kgraph: error: {aliases}: [[merge]] number 1: 'names' must be a list of at least 2 non-empty names"]
 
 
+@pytest.mark.slow
 def test_resolve_build_keeps_mentions_only_when_asked(corpus, plain, tmp_path):
     kept = build(corpus, tmp_path / "kept.nq", "--keep-mentions")
 
@@ -164,6 +165,7 @@ def test_resolve_build_store_without_entity_index_is_indexed_from_its_graphs(cor
     assert (store / "kgraph-entities.json").is_file()
 
 
+@pytest.mark.slow
 def test_resolve_build_does_not_depend_on_article_order(corpus, plain, tmp_path):
     reversed_corpus = tmp_path / "reversed.jsonl"
     reversed_corpus.write_text("".join(reversed(corpus.read_text(encoding="utf-8").splitlines(keepends=True))),
