@@ -206,7 +206,15 @@ CASES = [
     pytest.param("Sebuah delegasi India yang dipimpin Menteri Pertahanan Rajnath Singh tiba di Islamabad.",
                  [T("Rajnath Singh", "ministerOf", "India"), T("Rajnath Singh", "visited", "Islamabad")], [],
                  id="delegation-led-by-a-minister"),
-    pytest.param("Cetak Biru Asasi Manusia itu dibahas di Jenewa.", [], [], id="capitalised-words-are-no-person"),]
+    pytest.param("Cetak Biru Asasi Manusia itu dibahas di Jenewa.", [], [], id="capitalised-words-are-no-person"),
+    pytest.param("Wakil Presiden Dick Cheney mengecam kunjungan Ketua DPR Nancy Pelosi ke Suriah.",
+                 [T("Nancy Pelosi", "visited", "Suriah")], [T("Dick Cheney", "visited", "Suriah")],
+                 id="tree-a-visit-is-its-possessor-s"),
+    pytest.param("Barack Obama menjadi Presiden Ke-44 Amerika Serikat. Joko Widodo akan menjadi Presiden Indonesia.",
+                 [T("Barack Obama", "headOfStateOf", "Amerika Serikat")], [T("Joko Widodo", "headOfStateOf", "Indonesia")],
+                 id="title-after-menjadi-with-an-ordinal-but-not-akan-menjadi"),
+    pytest.param("Lebanon dan Suriah sepakat untuk menjalin hubungan diplomatik.", [],
+                 [T("Lebanon", "diplomaticRelationsWith", "Suriah")], id="clause-scope-agreed-to-is-intention"),]
 
 
 @pytest.fixture(scope="module")

@@ -79,13 +79,18 @@ def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: fr
 def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, types: frozenset[str],
                    cases: frozenset[str], relative: frozenset[str], direct_object: bool,
                    delegations: frozenset[str] = frozenset(),
-                   predicative: frozenset[str] = frozenset()) -> TreeArguments | None:
+                   predicative: frozenset[str] = frozenset(), possessor_subject: bool = False) -> TreeArguments | None:
     """Subjects and objects the parse gives the trigger at ``[start, end)``; None without a parse."""
     head = tree.span_head(start, end)
     if head is None:
         return None
     inside = [w for w in tree.words if start <= w.start < end]
-    subject_words = [w for w in tree.subjects(head, relative) if not start <= w.start < end]
+    # a nominal trigger's own possessor is its subject ("mengecam kunjungan Pelosi ke Suriah": Pelosi's visit)
+    possessor = [k for k in tree.children(head, "nmod") if possessor_subject and head.upos == "NOUN"
+                 and tree.case_of(k) is None
+                 and k.upos in ("PROPN", "PRON") and not start <= k.start < end and 0 < k.index - head.index <= 3
+                 and not any(w.upos == "PUNCT" for w in tree.words[head.index:k.index - 1])][:1]
+    subject_words = possessor or [w for w in tree.subjects(head, relative) if not start <= w.start < end]
     object_words: list[Word] = []
     pair_words: list[Word] = []
     # a case word inside the trigger ("bertemu dengan", "sanksi terhadap") marks its own object
@@ -108,7 +113,7 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ty
                 pair_words.append(kid)
             elif case in cases or (case is None and kid.deprel == "obj" and direct_object and gov is head):
                 object_words.append(kid)
-    if not subject_words and head.upos == "NOUN":  # "kunjungan Presiden X ke Y": the possessor
+    if not subject_words and head.upos == "NOUN":  # "sekutu utamanya": the possessor
         subject_words = [k for k in tree.children(head, "nmod") if tree.case_of(k) is None
                          and not start <= k.start < end and k not in object_words][:1]
     if subject_words and subject_words[0].text.casefold() in delegations \
@@ -119,5 +124,6 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ty
         subjects = _arguments(tree, subject_words, mentions, types)
     objects = _arguments(tree, object_words, mentions, types)
     pairs = tuple(m for w in pair_words for m in _mentions_of(tree.conjuncts(w), mentions, types))
-    return TreeArguments(Side(tuple(dict.fromkeys(subjects)), bool(subject_words)), Side(tuple(dict.fromkeys(objects)), bool(object_words)),
+    return TreeArguments(Side(tuple(dict.fromkeys(subjects)), bool(subject_words)),
+                         Side(tuple(dict.fromkeys(objects)), bool(object_words)),
                          pairs)

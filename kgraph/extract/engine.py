@@ -44,7 +44,7 @@ class _Sentence:
         self.gaps = rules.gaps
         self.text = article.parsed.document.text
         self.starts = [t[0] for t in view.tokens]
-        self.words = [t[2].casefold() for t in view.tokens]
+        self.words = [_singular(t[2].casefold()) for t in view.tokens]
         s = view.sentence
         self.times = find_times(s.text, article.parsed.document.when, s.start)
         self.amounts: list[Amount] = find_amounts(s.text, s.start)
@@ -97,6 +97,12 @@ class _Sentence:
 
     def between(self, end: int, start: int) -> str:
         return self.text[end:start]
+
+
+def _singular(word: str) -> str:
+    """A reduplicated plural read as its noun ("perundingan-perundingan" → "perundingan")."""
+    half, dash, rest = word.partition("-")
+    return half if dash and half == rest else word
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -211,7 +217,8 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet, quotes: 
         return
     types = rule.subject_types | rule.object_types
     tree = tree_arguments(sent.tree, sent.mentions, start, end, types, rule.object_cases,
-                          rules.relative_pronouns, rule.direct_object, rules.delegations, rules.predicative) \
+                          rules.relative_pronouns, rule.direct_object, rules.delegations, rules.predicative,
+                          rule.possessor_subject) \
         if sent.tree.words else None
     if tree is not None and (tree.subjects.found or tree.objects.found or tree.pair_list):
         yield from _tree_pairs(rule, sent, start, end, tree, rules)
@@ -234,6 +241,9 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
                 rules: RuleSet) -> Iterator[Pair]:
     """Pairs from the parse; a side the parse leaves without any word is read by word order."""
     types = rule.subject_types | rule.object_types
+    head = sent.tree.span_head(start, end)
+    if head is not None and any(k.text.casefold() in rules.left_blockers for k in sent.tree.children(head, "det", "nummod")):
+        return  # "semua anggota Uni Eropa": a generic subject of its own
     if len(tree.pair_list) >= 2 and not tree.subjects.mentions:  # "pertemuan antara X dan Y"
         yield from ((s, o, "tree") for s, o in combinations(tree.pair_list[:sent.gaps["max_pair_list"]], 2))
         return
@@ -339,14 +349,17 @@ def _modality(rules: RuleSet, rule: Rule, sent: _Sentence, trig: _Trigger, first
         for word in sent.tree.clause_words(head):
             if cue(word.text):
                 return cue(word.text)
-        later = [w.text.casefold() for w in sent.tree.subtree(head) if w.start > head.start]
-        if rules.future_after & set(later) and not presupposed:
+        later = sent.words[trig.last + 1:trig.last + 1 + sent.gaps["future_after"]]
+        if rules.future_after & set(later[:later.index(",")] if "," in later else later) and not presupposed:
             return "future"
-    else:
-        after_subject = sent.index(first_arg.end) if first_arg.end <= sent.starts[trig.first] else 0
-        for word in sent.words[max(trig.first - rules.modality_window, after_subject):trig.first]:
-            if cue(word):
-                return cue(word)
+    # the window before the trigger (after the subject), up to a clause boundary ("X, yang …", "tetapi")
+    after_subject = sent.index(first_arg.end) if first_arg.end <= sent.starts[trig.first] else 0
+    window = sent.words[max(trig.first - rules.modality_window, after_subject):trig.first]
+    while set(window) & rules.clause_boundaries:
+        window = window[1:]
+    for word in window:
+        if cue(word):
+            return cue(word)
     # "Hubungan diplomatik antara X dan Y tidak pernah terjalin": negated after its arguments
     after = sent.index(max(sent.starts[trig.last] + 1, first_arg.end, last_arg.end))
     for word in sent.words[after:after + sent.gaps["negation_after"]]:

@@ -38,6 +38,9 @@ def mention_settings() -> dict:
 
 
 
+_ORDINAL = re.compile(r"[Kk]e-?\d+")
+
+
 def person_entity(name: str) -> Entity:
     name = " ".join(name.split())
     return Entity(f"person/{name}", "Person", name, name)
@@ -128,6 +131,9 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
     words = [t for _, _, t in toks]
     not_names = set(settings["not_names"])
     particles = set(settings["particles"])
+    if j + 1 < len(toks) and toks[j][2].isupper() and toks[j][2].isalpha() and len(toks[j][2]) > 1 \
+            and toks[j + 1][2][:1].isupper() and toks[j][0] not in starts:
+        j += 1  # "Ketua DPR Nancy Pelosi": an acronym the gazetteer lacks is the title's body, not the name
     while j < len(toks) and len(out) < settings["max_name_tokens"]:
         start, _, tok = toks[j]
         place_in_name = start in starts and starts[start].entity.type == "Place" and starts[start].text == tok \
@@ -168,6 +174,8 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
             continue
         blocked = i > 0 and words[i - 1] in titles.block
         j = i + len(title.phrase)
+        if j < len(words) and _ORDINAL.fullmatch(words[j]):
+            j += 1  # "Presiden Ke-44 Amerika Serikat"
         if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
             j += 3  # "Menteri Luar Negeri (Menlu) RI"
         of = dest = None
@@ -361,11 +369,15 @@ def _person_before(article: ArticleMentions, view: SentenceView, start: int, lin
     lead = re.search(link.pattern + r"$", text[view.sentence.start:start], re.IGNORECASE)
     if lead is None:
         return None
+    if text[view.sentence.start:view.sentence.start + lead.start()].split()[-1:] in (["akan"], ["bakal"]):
+        return None  # "X akan menjadi Presiden …": not yet an office
     link_start = view.sentence.start + lead.start()
     propn = {w.start for w in view.sentence.words if w.upos == "PROPN"}
+    named = [(m.start, m.end) for m in view.names]
     run = []
     for tok in reversed([t for t in view.tokens if t[1] <= link_start]):
-        if tok[0] not in propn or not tok[2][:1].isupper() or view.covered(tok[0], tok[1]) or len(run) == 4:
+        if tok[0] not in propn or not tok[2][:1].isupper() or view.covered(tok[0], tok[1]) or len(run) == 4 \
+                or any(a < tok[1] and tok[0] < b for a, b in named):
             break
         run.insert(0, tok)
     if not run or text[run[-1][1]:link_start].strip():

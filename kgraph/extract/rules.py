@@ -22,7 +22,7 @@ _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types
            "object_markers",
            "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed",
            "object_not_after", "subject_dependency", "comment", "object_cases", "direct_object",
-           "lemmas", "lemma_exclude"}
+           "lemmas", "lemma_exclude", "possessor_subject"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Rule:
     subject_dependency: bool = True  # veto a left subject when the parse gives the verb another named nsubj
     object_cases: frozenset[str] = frozenset()  # in the tree: case markers of an object ("dengan", "ke")
     direct_object: bool = True  # in the tree: the verb's obj is an object
+    possessor_subject: bool = False  # in the tree: a nominal trigger's possessor is its subject ("kunjungan X")
     lemmas: frozenset[str] = frozenset()  # single-word triggers by Stanza lemma ("temu": bertemu, pertemuan, …)
     lemma_exclude: frozenset[str] = frozenset()  # surface words of those lemmas that are no trigger
 
@@ -69,6 +70,7 @@ class RuleSet:
     apposition_words: tuple[str, ...] = ()  # "Y adalah ibu kota X"
     pair_markers: frozenset[str] = frozenset()  # after these, a right-hand list is the trigger's own
     gaps: dict[str, int] = field(default_factory=dict)  # the word-order search's distances
+    clause_boundaries: frozenset[str] = frozenset()  # a modality cue before one of these is another clause's
 
     @cached_property
     def list_gap(self) -> re.Pattern:
@@ -153,11 +155,12 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
         object_cases=frozenset(w.casefold() for w in item.get(
             "object_cases", item.get("right_markers", ["dengan"] if spec.get("symmetric") else []))),
         direct_object=bool(item.get("direct_object", True)),
+        possessor_subject=bool(item.get("possessor_subject", False)),
         lemmas=frozenset(w.casefold() for w in lemmas),
         lemma_exclude=frozenset(w.casefold() for w in item.get("lemma_exclude", [])))
 
 
-_GAPS = ("left", "introduced", "own_pair", "max_pair_list", "negation_after")
+_GAPS = ("left", "introduced", "own_pair", "max_pair_list", "negation_after", "future_after")
 
 
 def _gaps(gaps: object, folder: Path) -> dict[str, int]:
@@ -220,4 +223,5 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                    frozenset(relative), frozenset(delegations), frozenset(predicative), frozenset(future_after),
                    frozenset(speech), frozenset(according), frozenset(locatives),
                    tuple(arguments.get("list_words", [])), tuple(arguments.get("apposition_words", [])),
-                   frozenset(arguments.get("pair_markers", [])), _gaps(arguments.get("gaps"), folder))
+                   frozenset(arguments.get("pair_markers", [])), _gaps(arguments.get("gaps"), folder),
+                   frozenset(w.casefold() for w in arguments.get("clause_boundaries", [])))
