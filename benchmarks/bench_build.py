@@ -21,6 +21,13 @@ multi-sentence articles, then 352 one-sentence items), repeated with new ids:
   distinct texts (read the cached CoNLL-U, extract, map, write).
 
 Cold = an empty parse cache; warm = the cache that the cold run of the same corpus left behind.
+
+``--scale N`` measures the path of ``docs/scaling.md`` instead: a cold serial build of the 432
+distinct items into a store (it fills the cache), then N repeated articles (new ids, cached
+texts) built into a fresh store and N-Quads three ways: serial, ``--workers 2`` and a 2-worker
+Dask ``LocalCluster`` (one thread per worker, started by the benchmark)::
+
+    python benchmarks/bench_build.py --scale 10000 --markdown scale.md
 """
 from __future__ import annotations
 
@@ -83,20 +90,39 @@ def child(spec: dict) -> None:
     from kgraph.build import BuildOptions, build_graph
     from kgraph.nlp.parse import ParseOptions
 
+    cluster = None
+    if spec.get("dask"):
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=spec["workers"], threads_per_worker=1, processes=True,
+                               dashboard_address=None)
     options = BuildOptions(parse=ParseOptions(cache_dir=spec["cache"]), batch_size=spec["batch"],
-                           progress=False, workers=spec["workers"])
+                           progress=False, workers=1 if cluster else spec["workers"],
+                           dask_scheduler=cluster.scheduler_address if cluster else None,
+                           store=spec.get("store"))
     report = build_graph([spec["corpus"]], spec["out"], options)
+    dask_rss = None
+    if cluster is not None:
+        from distributed import Client
+
+        with Client(cluster) as client:
+            peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        dask_rss = max(peaks.values())
+        cluster.close()
     print(json.dumps({
         "articles": report.articles, "sentences": report.sentences, "parsed": report.parsed,
         "seconds": report.seconds,
         "rss_mb": _status_mb("VmHWM"),  # peak since exec (ru_maxrss would include the parent's at fork)
         "end_rss_mb": _status_mb("VmRSS"),
-        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "worker_rss_mb": dask_rss or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "stored": report.stored,
     }))
 
 
-def measure(corpus: Path, cache: Path, out: Path, workers: int, batch: int) -> dict:
-    spec = {"corpus": str(corpus), "cache": str(cache), "out": str(out), "workers": workers, "batch": batch}
+def measure(corpus: Path, cache: Path, out: Path, workers: int, batch: int, store: Path | None = None,
+            dask: bool = False) -> dict:
+    spec = {"corpus": str(corpus), "cache": str(cache), "out": str(out), "workers": workers, "batch": batch,
+            "store": str(store) if store else None, "dask": dask}
     proc = subprocess.run([sys.executable, __file__, "--child", json.dumps(spec)], capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"bench_build: the build failed:\n{proc.stderr[-3000:]}")
@@ -116,7 +142,7 @@ def row(label: str, n: int, texts: str, cache: str, workers: int, m: dict) -> di
             "worker peak MB": m["worker_rss_mb"] if workers > 1 else None}
 
 
-COLUMNS = ("articles", "texts", "cache", "workers", "sentences", "parsed", *STAGES, "total", "art/s",
+COLUMNS = ("run", "articles", "texts", "cache", "workers", "sentences", "parsed", *STAGES, "total", "art/s",
            "sent/s", "after parse %", "peak RSS MB", "end RSS MB", "worker peak MB")
 
 
@@ -155,10 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--markdown", type=Path, help="also write the table to this file")
+    ap.add_argument("--scale", type=int, help="measure a build of this many repeated articles serial, with "
+                                              "--workers and on a Dask LocalCluster, into a store (see above)")
     args = ap.parse_args(argv)
     if args.child:
         child(json.loads(args.child))
         return 0
+    if args.scale:
+        return scale(args)
     items = base_items(args.news)
     header = machine()
     print(header, flush=True)
@@ -194,6 +224,37 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             corpus = make_corpus(tmp / f"repeated-{n}.jsonl", items, n, distinct=False)
             run("warm", n, "repeated", "warm", 1, corpus, caches[cold_max])
+    table = markdown(rows)
+    print()
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(f"Machine: {header}\n\n{table}\n", encoding="utf-8")
+    return 0
+
+
+def scale(args: argparse.Namespace) -> int:
+    """The cold 432 into a store, then ``args.scale`` repeated articles three ways (serial, workers, Dask)."""
+    items = base_items(args.news)
+    header = machine()
+    print(header, flush=True)
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="kgraph-bench-scale-") as tmp:
+        tmp = Path(tmp)
+        cache = tmp / "cache"
+        plan = [("cold, store", len(items), "distinct", "cold", 1, False),
+                ("serial, store", args.scale, "repeated", "warm", 1, False),
+                (f"{args.workers} workers, store", args.scale, "repeated", "warm", args.workers, False),
+                (f"Dask {args.workers} workers, store", args.scale, "repeated", "warm", args.workers, True)]
+        for i, (label, n, texts, kind, workers, dask) in enumerate(plan):
+            corpus = make_corpus(tmp / f"{texts}-{n}.jsonl", items, n, distinct=texts == "distinct")
+            started = time.perf_counter()
+            m = measure(corpus, cache, tmp / f"out-{i}.nq", workers, args.batch_size, store=tmp / f"store-{i}",
+                        dask=dask)
+            rows.append(row(label, n, texts, kind, workers, m))
+            print(f"{label:>24} n={n:<6} {time.perf_counter() - started:7.1f} s  "
+                  + " ".join(f"{k}={m['seconds'].get(k, 0):.2f}" for k in (*STAGES, "total"))
+                  + f"  rss={m['rss_mb']:.0f} MB workers={m['worker_rss_mb']:.0f} MB stored={m['stored']}",
+                  flush=True)
     table = markdown(rows)
     print()
     print(table)

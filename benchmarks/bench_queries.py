@@ -129,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         load_cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with open_store(where, read_only=True) as store:
-            n_union = len(run_query(store.ox, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
-            n_statements = len(run_query(store.ox, "SELECT ?s WHERE { ?s a kgo:Statement }"))
+            n_union = int(run_query(store.ox, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows()[0]["n"].value)
+            n_statements = int(run_query(store.ox, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Statement }")
+                               .rows()[0]["n"].value)
             print(f"oxigraph store: {report.quads:,} quads read, {n_union:,} distinct triples in the default graph "
                   f"({n_statements:,} statements), loaded in {load_s:.1f} s (CPU {load_cpu:.1f} s), peak RSS {peak:,.0f} MB",
                   flush=True)
