@@ -146,6 +146,10 @@ def test_views_html_big_graphs_are_laid_out_before_the_page_opens():
     assert len(placed) == n  # the connected ones; isolated nodes are placed by the page if shown
     assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in placed)
     assert len({(node["x"], node["y"]) for node in placed}) > 0.95 * n  # spread out, not stacked
+    # labels on the canvas: the 300 most connected of a level this big
+    labelled = [node for node in level["nodes"] if node.get("drawLabel") is not False]
+    assert len(labelled) == 300 and min(x["degree"] for x in labelled) >= max(
+        x["degree"] for x in level["nodes"] if x.get("drawLabel") is False)
     small = build_page_data(g.subgraph(range(PAGE_LAYOUT_MAX_NODES)).copy())["levels"]["entities"]
     assert small["layout"] == "page" and not any("x" in node for node in small["nodes"])
 

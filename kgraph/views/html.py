@@ -64,6 +64,13 @@ RELATION_COLORS: dict[str, str] = dict(zip(RELATIONS, _PALETTE))
 #: labels at every frame makes the first frame of a 10,000-edge page three times slower
 EDGE_LABELS_MAX = 2000
 
+#: in levels of more nodes than this only the LABELLED_MOST most connected nodes carry a label
+#: on the canvas (the others are named in tooltips, the panel and search), and nodes are not
+#: drawn while the view is dragged: vis-network draws 20,000 labelled nodes at about 1 frame/s
+LABELS_ALL_MAX = 2000
+LABELLED_MOST = 300
+HIDE_NODES_ON_DRAG_ABOVE = 5000
+
 #: above this many connected nodes the layout is computed in Python, not in the page
 #: (docs/benchmarks.md: vis-network's own layout took 9 s at 500 nodes, Python's 1 s at 1,000)
 PAGE_LAYOUT_MAX_NODES = 300
@@ -103,7 +110,8 @@ def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
                               "label": {"enabled": True, "min": 9, "max": 13, "drawThreshold": 10,
                                         "maxVisible": 16}}},
         "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "navigationButtons": False},
+                        "hideEdgesOnZoom": big, "hideNodesOnDrag": n_nodes > HIDE_NODES_ON_DRAG_ABOVE,
+                        "navigationButtons": False},
         "physics": {
             "enabled": not precomputed, "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2},
@@ -216,6 +224,9 @@ def _level(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], lang
         degree[u] += 1
         degree[v] += 1
     nodes = [_node(ids[n], d, degree[n], lang) for n, d in G.nodes(data=True)]
+    if len(nodes) > LABELS_ALL_MAX:
+        for node in sorted(nodes, key=lambda x: (-x["degree"], x["id"]))[LABELLED_MOST:]:
+            node["drawLabel"] = False
     edges = _edges(G, ids, labels, table, assertions_of)
     connected = [n for n in G.nodes if degree[n]]
     precomputed = len(connected) > PAGE_LAYOUT_MAX_NODES

@@ -18,6 +18,7 @@
   function slim(item, keys) {
     var o = {};
     keys.forEach(function (k) { if (item[k] !== undefined) o[k] = item[k]; });
+    if (item.drawLabel === false) delete o.label;  /* big graphs: only the most connected are labelled */
     return o;
   }
 
