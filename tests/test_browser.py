@@ -480,7 +480,7 @@ def test_browser_news_id_country_level_screenshots(browser, tmp_path):
     if why or not (news / "articles.jsonl").is_file():
         pytest.skip(why or f"no news-id corpus at {news}")
     from kgraph.countries import entity_countries
-    from kgraph.rdf.io import load_dataset
+    from kgraph.sources import load_dataset
     from kgraph.views.levels import country_level
 
     ttl, html = tmp_path / "news.ttl", tmp_path / "news.html"
