@@ -17,7 +17,7 @@ from kgraph.limits import format_size, memory_ceiling, parse_size, run_supervise
 
 #: command modules, in the order ``kgraph --help`` lists them
 COMMANDS: tuple[str, ...] = ("build", "load", "models", "eval", "view", "stats", "entities", "query", "export",
-                             "validate")
+                             "validate", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
