@@ -64,8 +64,9 @@ def main() -> int:
                 peak = max(peak, outcome.peak_rss)
                 for column in {classify(p) for p in problems}:
                     counts[column] += 1
-                if problems and args.show:
-                    print(f"  {case.id}: {problems}", file=sys.stderr)
+                if args.show and (problems or outcome.peak_rss > 2 ** 30):
+                    print(f"  {case.id}: exit {outcome.returncode}, {outcome.peak_rss >> 20} MiB, "
+                          f"{outcome.seconds:.1f} s {problems or ''} {outcome.error_lines[-1:]}", file=sys.stderr)
             rows[family] = [counts[c] for c in COLUMNS[:-1]] + [peak // 2 ** 20]
     listener.close()
     width = max(len(f) for f in rows) + 2

@@ -57,6 +57,8 @@ RESULT_SUFFIXES: dict[str, str] = {".csv": "csv", ".tsv": "tsv", ".json": "json"
 MAX_TIMEOUT = 30 * 24 * 3600
 #: the largest result a query may give, serialised (the parent formats it in memory)
 MAX_RESULT_BYTES = 256 * 1024 * 1024
+#: a query over a store folder that a build is writing is tried this many times
+_STORE_ATTEMPTS = 3
 
 
 class QueryError(KGraphError):
@@ -65,6 +67,10 @@ class QueryError(KGraphError):
 
 class QuerySyntaxError(QueryError, SyntaxError):
     """The query text is not valid SPARQL; the message gives line and column."""
+
+
+class _ChildDied(QueryError):
+    """The process evaluating the query died (out of memory, or a crash) without an answer."""
 
 
 class QueryTimeoutError(QueryError, TimeoutError):
@@ -391,6 +397,24 @@ def _evaluate(store: ox.Store, query: str, union: bool,
         raise QueryError(f"the query failed: {message[:300]}") from exc
 
 
+def _evaluate_reopening(folder: Path, query: str, union: bool, bindings) -> QueryResult:
+    """Evaluate over the store folder, opened here (a RocksDB handle does not survive fork()).
+
+    A build writing the store at the same time may delete a table file the query is about to
+    read: the store is opened again and the query retried.
+    """
+    from kgraph.store import open_store
+
+    for attempt in range(_STORE_ATTEMPTS):
+        with open_store(folder, read_only=True) as store:
+            try:
+                return _evaluate(store.ox, query, union, bindings)
+            except QueryError as exc:
+                if attempt + 1 == _STORE_ATTEMPTS or "No such file" not in str(exc):
+                    raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _silence_stderr() -> None:  # pragma: no cover (runs in the forked child)
     import os
 
@@ -406,15 +430,17 @@ def _child(conn, store: ox.Store, query: str, union: bool, bindings,
         apply_memory_ceiling(memory_ceiling())
         if not allow_network:
             block_network_syscalls()
-        result = _evaluate(store, query, union, bindings)
+        result = _evaluate_reopening(store, query, union, bindings) if isinstance(store, Path) else \
+            _evaluate(store, query, union, bindings)
         if len(result.payload) > MAX_RESULT_BYTES:
             raise QueryError(f"the result is {len(result.payload):,} bytes, over the limit of "
                              f"{MAX_RESULT_BYTES:,}; add a LIMIT or narrow the query")
         conn.send_bytes(b"K" + result.kind.encode() + b"\0" + result.payload)
     except QuerySyntaxError as exc:
         conn.send_bytes(b"S" + str(exc).encode())
-    except BaseException as exc:  # report everything to the parent, which raises
-        conn.send_bytes(b"E" + str(exc).encode())
+    except BaseException as exc:  # report everything to the parent, which raises it with its exit code
+        code = exc.exit_code if isinstance(exc, KGraphError) else QueryError.exit_code
+        conn.send_bytes(b"E" + str(code).encode() + b"\0" + str(exc).encode())
     finally:
         conn.close()
 
@@ -438,7 +464,7 @@ def _evaluate_in_child(store: ox.Store, query: str, union: bool, bindings, timeo
         except EOFError:
             process.join(5)
             how = f"was stopped by {signal_name(-process.exitcode)}" if (process.exitcode or 0) < 0 else "ended"
-            raise QueryError(f"the query process {how} without an answer: it ran out of memory or "
+            raise _ChildDied(f"the query process {how} without an answer: it ran out of memory or "
                              "crashed on this query (simplify it, or raise --max-memory)") from None
     finally:
         if process.is_alive():
@@ -451,16 +477,21 @@ def _evaluate_in_child(store: ox.Store, query: str, union: bool, bindings, timeo
         return QueryResult(kind.decode(), payload)
     if tag == b"S":
         raise QuerySyntaxError(body.decode())
-    raise QueryError(body.decode() or "the query failed")
+    code, _, text = body.partition(b"\0")
+    error = QueryError(text.decode() or "the query failed")
+    error.exit_code = int(code)  # an unreadable store (2) stays an input error
+    raise error
 
 
-def run_query(source: ox.Store | Dataset | Graph, query: str, *, timeout: float | None = None,
+def run_query(source: ox.Store | Dataset | Graph | Path, query: str, *, timeout: float | None = None,
               allow_network: bool = False, union: bool = False,
               bindings: dict[str, ox.NamedNode | ox.Literal | str] | None = None) -> QueryResult:
     """Evaluate SPARQL ``query`` (SELECT, ASK, CONSTRUCT or DESCRIBE) over ``source``.
 
-    ``source`` is an Oxigraph store (see :func:`kgraph.sources.open_source`) or an rdflib
-    Dataset/Graph. ``bindings`` pre-binds variables (``{"country": "country:RUS"}``; strings
+    ``source`` is an Oxigraph store (see :func:`kgraph.sources.open_source`), an rdflib
+    Dataset/Graph, or the Path of a store folder (opened read-only by the process that evaluates
+    the query, and opened again if a build writing it changes it under the query). ``bindings``
+    pre-binds variables (``{"country": "country:RUS"}``; strings
     go through :func:`parse_term`). ``union`` uses Oxigraph's union-default-graph (a multiset: a
 triple in two graphs matches twice), for stores that do not hold the union in their default graph.
     ``timeout`` (seconds; None: no limit) kills the child process the query runs in when it runs out.
@@ -476,8 +507,17 @@ triple in two graphs matches twice), for stores that do not hold the union in th
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover (Windows)
         if timeout is not None:
             raise QueryError("--timeout needs a platform with fork(); run without it")
+        if isinstance(source, Path):
+            return _evaluate_reopening(source, query, union, terms)
         return _evaluate(source, query, union, terms)
-    return _evaluate_in_child(source, query, union, terms, timeout, allow_network)
+    attempts = _STORE_ATTEMPTS if isinstance(source, Path) else 1
+    for attempt in range(attempts):
+        try:
+            return _evaluate_in_child(source, query, union, terms, timeout, allow_network)
+        except _ChildDied:  # a store being written can be caught between two states: open it again
+            if attempt + 1 == attempts:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @lru_cache(maxsize=1)

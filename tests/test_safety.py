@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from kgraph import cli
-from kgraph.errors import InputError
 from kgraph.query import run_query
 from kgraph.rdf.io import write_dataset
 from kgraph.safety import NetworkBlockedError, UnsafeInputError, check_query, check_xml, no_network

@@ -2,8 +2,8 @@
 
 :func:`make_cases` writes every input under one folder and returns the cases by family:
 encodings, separators (line-separator characters), nesting, sizes, ids, sparql, rdf (syntaxes
-and references to files), stores (corrupt ones), files (links, empty and special files, stale
-temporary files). Each case says what it expects (an error on one line, or success), which
+and references to files), stores (corrupt ones), races (readers of a store being written), files
+(links, empty and special files, stale temporary files). Each case says what it expects (an error on one line, or success), which
 files must come through unchanged (earlier output), which files the run may open, and what
 else to verify afterwards. ``stanza`` marks the cases that parse text (slow: Stanza loads).
 """
@@ -35,6 +35,7 @@ class Case:
     verify: Callable[[Outcome], list[str]] | None = None  # more checks after the run
     timeout: float = 120
     env: dict[str, str] = field(default_factory=dict)
+    beside: list[str] | None = None  # a command kept running while this case runs (a writer)
 
     @property
     def id(self) -> str:
@@ -310,6 +311,24 @@ def stores(d: Path, store: Path) -> list[Case]:
     return cases
 
 
+def races(d: Path, store: Path) -> list[Case]:
+    """Readers of a store that another process keeps writing (as a ``build --store`` does)."""
+    import shutil
+    import sys
+
+    live = d / "live-store"
+    shutil.copytree(store, live)
+    writer = [sys.executable, str(Path(__file__).resolve().parent / "store_writer.py"), str(live)]
+    out = d / "race.nq"
+    cases = []
+    for i in range(8):
+        for command in (["query", str(live), "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+                        ["export", str(live), "-o", str(out)]):
+            cases.append(Case("races", f"{command[0]}-{i}", command, expect="either", beside=writer,
+                              allowed=[live, out], verify=_one_line_unless_ok))
+    return cases
+
+
 def files(d: Path, graph: Path) -> list[Case]:
     secret = _write(d / "secret" / "passwd.txt", "root:x:0:0:root:/root:/bin/bash\n")
     folder = d / "in"
@@ -418,7 +437,8 @@ def make_cases(d: Path, *, graph: Path, store: Path, port: int,
         "encodings": encodings, "separators": separators,
         "nesting": lambda p: nesting(p, graph), "sizes": lambda p: sizes(p, graph), "ids": ids,
         "sparql": lambda p: sparql(p, graph, store, port), "rdf": lambda p: rdf(p, graph),
-        "stores": lambda p: stores(p, store), "files": lambda p: files(p, graph),
+        "stores": lambda p: stores(p, store), "races": lambda p: races(p, store),
+        "files": lambda p: files(p, graph),
     }
     cases = {}
     for family, make in makers.items():

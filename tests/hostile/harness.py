@@ -143,7 +143,18 @@ def run_case(case, watch: Path, port_hits=lambda: 0) -> tuple[Outcome, list[str]
     """
     before = {path: digest(path) for path in case.keep}
     hits = port_hits()
-    outcome = run_kgraph(*case.args, watch=watch, stdin=case.stdin, timeout=case.timeout, env=case.env)
+    beside = None
+    if case.beside:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+        beside = subprocess.Popen(case.beside, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        beside.stdout.readline()  # it has the store open and is writing
+        time.sleep(0.3)
+    try:
+        outcome = run_kgraph(*case.args, watch=watch, stdin=case.stdin, timeout=case.timeout, env=case.env)
+    finally:
+        if beside is not None:
+            beside.kill()
+            beside.wait()
     problems = check_outcome(outcome, expect=case.expect, allowed=set(case.allowed) | set(case.keep),
                              watch=watch, port_hits=port_hits() - hits)
     for path, old in before.items():

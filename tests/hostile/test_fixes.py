@@ -17,7 +17,6 @@ from kgraph.build import count_documents
 from kgraph.corpus import ReadOptions, read_documents
 from kgraph.errors import InputError
 from kgraph.fileio import temp_twin
-from kgraph.nlp.parse import ParseOptions, Parser
 from kgraph.query import _evaluate_in_child
 from kgraph.rdf.iris import document_iri
 from kgraph.safety import block_network_syscalls, check_query
@@ -102,23 +101,23 @@ def test_fix_stdin_jsonl_keeps_u2028_inside_a_record(tmp_path, monkeypatch):
     assert [d.id for d in read_documents(["-"])] == ["a", "b"]
 
 
-def test_fix_broken_cache_entry_is_reparsed_and_replaced(tmp_path):
-    """A cache entry that cannot be read back (here a token split across two lines, as a
-    separator-splitting reader saw them) is a miss: the build reparses and replaces it."""
+def test_fix_separators_parse_and_a_broken_cache_entry_is_reparsed(tmp_path, capsys):
+    """Text with every separator inside its tokens parses; a cache entry that cannot be read back
+    (here a token split across two lines, as a separator-splitting reader saw them) is a miss:
+    the build reparses the text and replaces the entry."""
     cache = tmp_path / "cache"
     src = tmp_path / "a.txt"
-    src.write_text(ARTICLE, encoding="utf-8")
-    (doc,) = read_documents([str(src)])
-    parser = Parser(ParseOptions(cache_dir=str(cache)))
-    good = parser.parse_batch([doc])[0]
-    entry = parser.cache._path(doc.text_hash)
-    original = entry.read_text(encoding="utf-8")
-    entry.write_text(original.replace("\tWidodo\t", "\tWi\ndodo\t", 1), encoding="utf-8")
+    text = ARTICLE.replace("Joko Widodo", "Joko\u2028Widodo").replace("Anwar", "An\u0085war")
+    src.write_text(text.replace("Jakarta", "Ja" + "".join(SEPARATORS) + "karta"), encoding="utf-8")
     out = tmp_path / "a.ttl"
-    result = run_cli("build", str(src), "-o", str(out), "-q", "--cache-dir", str(cache))
-    assert result.returncode == 0, result.stderr
-    assert entry.read_text(encoding="utf-8") == original
-    assert Parser(ParseOptions(cache_dir=str(cache))).parse_batch([doc])[0].sentences == good.sentences
+    assert cli.main(["build", str(src), "-o", str(out), "-q", "--cache-dir", str(cache)]) == 0, capsys.readouterr()
+    (entry,) = cache.rglob("*.conllu")
+    original = entry.read_text(encoding="utf-8")
+    assert "\tWidodo\t" in original and "\tJa\t" in original and "\tkarta\t" in original
+    out.unlink()
+    entry.write_text(original.replace("\tWidodo\t", "\tWi\ndodo\t", 1), encoding="utf-8")
+    assert cli.main(["build", str(src), "-o", str(out), "-q", "--cache-dir", str(cache)]) == 0, capsys.readouterr()
+    assert entry.read_text(encoding="utf-8") == original and out.is_file()
 
 
 def test_fix_cached_token_holding_a_separator_reads_back():
@@ -368,6 +367,35 @@ def test_fix_readers_retry_while_the_store_changes(sample, tmp_path, monkeypatch
     with store_module.open_store(store, read_only=True) as st:
         assert len(st) > 0
     assert len(calls) == 2
+
+
+def test_fix_queries_while_a_build_writes_the_store(sample, tmp_path):
+    """Queries over a store another process keeps writing answer (the query's own process opens
+    the store; an inherited RocksDB handle made the child run out of memory, or read a deleted
+    table file)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from harness import ROOT
+
+    _, store = sample
+    live = tmp_path / "live"
+    shutil.copytree(store, live)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    writer = subprocess.Popen([sys.executable, str(Path(__file__).parent / "store_writer.py"), str(live)],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        writer.stdout.readline()
+        time.sleep(0.5)
+        for _ in range(3):
+            outcome = run_kgraph("query", str(live), "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                 watch=tmp_path)
+            assert outcome.returncode == 0, outcome.stderr
+            assert int(outcome.stdout.split()[2]) > 0
+    finally:
+        writer.kill()
+        writer.wait()
 
 
 # 8. silently changed output ---------------------------------------------------------------------
