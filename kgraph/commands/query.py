@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         source = Path(args.source)
     else:
         source = open_source(args.source, allow_network=args.allow_network)
-        if re.search(r"GRAPH", text, re.IGNORECASE) and not has_named_graphs(source):
+        if re.search(r"\bGRAPH\b", text, re.IGNORECASE) and not has_named_graphs(source):
             print(f"kgraph: warning: {args.source} has no per-article named graphs (a .ttl or .nt file), so "
                   "GRAPH ?g matches nothing; build or export to .trig, .nq or a store", file=sys.stderr)
     result = run_query(source, text, timeout=args.timeout or None, allow_network=args.allow_network,
