@@ -141,9 +141,26 @@ def open_source(path: str | Path, *, allow_network: bool = False) -> ox.Store:
     """An Oxigraph store over SOURCE: a store folder (opened read-only) or a parsed RDF file."""
     path = Path(path)
     if path.is_dir():
-        from kgraph.store import open_store  # local import: store imports this module's helpers
-        return open_store(path, read_only=True).ox
+        return _snapshot(path)
     return parse_file(path, allow_network=allow_network)
+
+
+def _snapshot(folder: Path, attempts: int = 3) -> ox.Store:
+    """The store folder's quads, copied into memory in one read: a build writing the store at the
+    same time may replace a table file under a long reader, so the copy is made again if so."""
+    from kgraph.store import open_store  # local import: store imports this module's helpers
+
+    for attempt in range(attempts):
+        try:
+            with open_store(folder, read_only=True) as store:
+                copy = ox.Store()
+                copy.bulk_extend(store.ox)
+                return copy
+        except (OSError, RuntimeError) as exc:  # RocksDB: a file gone, or caught mid-change
+            if attempt + 1 == attempts:
+                raise InputError(f"{folder}: the store changed while it was read ({_first_line(exc)}); "
+                                 "run the command again when the build is done") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def open_dataset(path: str | Path, *, allow_network: bool = False) -> Dataset:
