@@ -213,6 +213,16 @@ CASES = [
     pytest.param("Barack Obama menjadi Presiden Ke-44 Amerika Serikat. Joko Widodo akan menjadi Presiden Indonesia.",
                  [T("Barack Obama", "headOfStateOf", "Amerika Serikat")], [T("Joko Widodo", "headOfStateOf", "Indonesia")],
                  id="title-after-menjadi-with-an-ordinal-but-not-akan-menjadi"),
+    pytest.param("Menlu AS Antony Blinken melakukan pertemuan segitiga dengan Presiden Korea Selatan Yoon Suk Yeol "
+                 "dan Perdana Menteri Jepang Fumio Kishida.",
+                 [T("Antony Blinken", "foreignMinisterOf", "Amerika Serikat"),
+                  T("Yoon Suk Yeol", "headOfStateOf", "Korea Selatan"), T("Fumio Kishida", "headOfGovernmentOf", "Jepang"),
+                  T("Antony Blinken", "metWith", "Yoon Suk Yeol"), T("Antony Blinken", "metWith", "Fumio Kishida"),
+                  T("Yoon Suk Yeol", "metWith", "Fumio Kishida")], [], id="trilateral-meeting-pairs-everyone"),
+    pytest.param("Isu nuklir dibahas dalam perundingan-perundingan antara Presiden Rusia Vladimir Putin dan Presiden "
+                 "Tiongkok Xi Jinping.",
+                 [T("Vladimir Putin", "headOfStateOf", "Rusia"), T("Xi Jinping", "headOfStateOf", "Tiongkok"),
+                  T("Vladimir Putin", "metWith", "Xi Jinping")], [], id="reduplicated-nominal-trigger-antara-pair"),
     pytest.param("Lebanon dan Suriah sepakat untuk menjalin hubungan diplomatik.", [],
                  [T("Lebanon", "diplomaticRelationsWith", "Suriah")], id="clause-scope-agreed-to-is-intention"),]
 

@@ -97,7 +97,7 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ty
     for w in inside:
         governed = tree.head(w)
         if w.deprel == "case" and governed is not None and not start <= governed.start < end:
-            object_words.append(governed)
+            (pair_words if w.text.casefold() == "antara" else object_words).append(governed)
     governors = [head]
     if tree.case_of(head) in predicative and tree.head(head) is not None:
         # "Jepang menyebut AS sebagai sekutu utamanya": the verb's object is the predicate's argument

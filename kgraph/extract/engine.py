@@ -263,6 +263,9 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
     if rule.relation in SYMMETRIC and not objects and 2 <= len(subjects) <= sent.gaps["max_pair_list"]:
         yield from ((s, o, how) for s, o in combinations(subjects, 2))  # "X dan Y bertemu"
         return
+    near = set(sent.words[sent.index(start):sent.index(end) + 2])
+    if rule.relation in SYMMETRIC and near & rules.multilateral and 2 <= len(objects) <= sent.gaps["max_pair_list"]:
+        yield from ((s, o, how) for s, o in combinations(objects, 2))  # "pertemuan segitiga dengan X dan Y"
     yield from ((s, o, how) for s, o in _typed(rule, ((s, o) for s in subjects for o in objects)))
 
 

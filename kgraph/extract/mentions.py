@@ -485,8 +485,8 @@ def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleB
             j += 1
         run = view.tokens[i:j]
         prefixed = False
-        while run and run[0][2] in prefixes:  # "Wapres Jusuf Kalla", "Almarhum Adam Malik"
-            run, prefixed = run[1:], True
+        while run and (run[0][2] in prefixes or (len(run) > 2 and run[0][2].isupper() and run[0][2].isalpha())):
+            run, prefixed = run[1:], True  # "Wapres Jusuf Kalla", "Almarhum Adam Malik", "BUMN Sofyan Djalil"
         if settings["untitled_min_tokens"] <= len(run) <= settings["max_name_tokens"] \
                 and not stop & {t for _, _, t in run} and (i == 0 or words[i - 1] not in titles.block):
             start, end = run[0][0], run[-1][1]

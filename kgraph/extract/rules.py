@@ -71,6 +71,7 @@ class RuleSet:
     pair_markers: frozenset[str] = frozenset()  # after these, a right-hand list is the trigger's own
     gaps: dict[str, int] = field(default_factory=dict)  # the word-order search's distances
     clause_boundaries: frozenset[str] = frozenset()  # a modality cue before one of these is another clause's
+    multilateral: frozenset[str] = frozenset()  # "pertemuan segitiga dengan X dan Y": X and Y meet too
 
     @cached_property
     def list_gap(self) -> re.Pattern:
@@ -224,4 +225,5 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                    frozenset(speech), frozenset(according), frozenset(locatives),
                    tuple(arguments.get("list_words", [])), tuple(arguments.get("apposition_words", [])),
                    frozenset(arguments.get("pair_markers", [])), _gaps(arguments.get("gaps"), folder),
-                   frozenset(w.casefold() for w in arguments.get("clause_boundaries", [])))
+                   frozenset(w.casefold() for w in arguments.get("clause_boundaries", [])),
+                   frozenset(w.casefold() for w in arguments.get("multilateral", [])))
