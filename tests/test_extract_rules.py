@@ -207,6 +207,8 @@ CASES = [
                  [T("Rajnath Singh", "ministerOf", "India"), T("Rajnath Singh", "visited", "Islamabad")], [],
                  id="delegation-led-by-a-minister"),
     pytest.param("Cetak Biru Asasi Manusia itu dibahas di Jenewa.", [], [], id="capitalised-words-are-no-person"),
+    pytest.param("Delegasi Indonesia didampingi oleh Dubes RI untuk Laos, Kapus P2K2 Aspasaf dan Direktur Sesparlu.",
+                 [], [], id="a-list-of-officials-after-an-envoy-title-is-no-name"),
     pytest.param("Wakil Presiden Dick Cheney mengecam kunjungan Ketua DPR Nancy Pelosi ke Suriah.",
                  [T("Nancy Pelosi", "visited", "Suriah")], [T("Dick Cheney", "visited", "Suriah")],
                  id="tree-a-visit-is-its-possessor-s"),

@@ -138,7 +138,8 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
         start, _, tok = toks[j]
         place_in_name = start in starts and starts[start].entity.type == "Place" and starts[start].text == tok \
             and j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and toks[j + 1][0] not in starts
-        if (start in starts and not place_in_name) or titles.match(words, j) or tok in not_names:
+        if (start in starts and not place_in_name) or titles.match(words, j) or tok in not_names \
+                or any(c.isdigit() for c in tok):  # "P2K2": a unit's code, no part of a name
             break
         prefixed = "-" in tok and tok.split("-", 1)[0] in settings["hyphen_particles"] and tok.split("-", 1)[1][:1].isupper()
         if tok[0].isupper() or (tok[0] == "-" and out) or (out and prefixed):  # "el-Sisi"
