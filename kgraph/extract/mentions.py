@@ -19,7 +19,7 @@ __all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentio
 
 
 _SETTINGS = {
-    **{f"person.{k}": list for k in ("party_words", "hyphen_particles", "generational", "particles", "not_names",
+    **{f"person.{k}": list for k in ("party_words", "list_joiners", "state_forms", "hyphen_particles", "generational", "particles", "not_names",
                                      "name_prefixes", "title_after_links", "delegations", "delegation_leads",
                                      "not_person_words")},
     "person.max_name_tokens": int, "person.untitled_min_tokens": int, "gazetteer.skip_after": list,
@@ -193,6 +193,11 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
                 and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
             dest = starts[view.tokens[j + 1][0]]
             j = _after(view, dest, index_of)
+            while j + 1 < len(words) and words[j] in settings["list_joiners"]:  # "untuk Inggris dan Republik Irlandia"
+                k = j + 2 if words[j + 1] in settings["state_forms"] else j + 1
+                if k >= len(words) or view.tokens[k][0] not in starts or starts[view.tokens[k][0]].entity.type != "Country":
+                    break
+                j = _after(view, starts[view.tokens[k][0]], index_of)
         elif title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
                 and view.tokens[j + 1][0] in starts:  # "Dubes AS untuk PBB, Zalmay Khalilzad": no country
             j = _after(view, starts[view.tokens[j + 1][0]], index_of)
