@@ -494,7 +494,8 @@ def run_query(source: ox.Store | Dataset | Graph | Path, query: str, *, timeout:
     pre-binds variables (``{"country": "country:RUS"}``; strings
     go through :func:`parse_term`). ``union`` uses Oxigraph's union-default-graph (a multiset: a
 triple in two graphs matches twice), for stores that do not hold the union in their default graph.
-    ``timeout`` (seconds; None: no limit) kills the child process the query runs in when it runs out.
+    ``timeout`` (seconds) kills the child process the query runs in when it runs out; with None
+    (no limit) an open store or dataset is queried in this process.
     Raises QuerySyntaxError (with line and column), QueryTimeoutError, NetworkBlockedError.
     """
     check_query(query, allow_network=allow_network)
@@ -509,6 +510,10 @@ triple in two graphs matches twice), for stores that do not hold the union in th
             raise QueryError("--timeout needs a platform with fork(); run without it")
         if isinstance(source, Path):
             return _evaluate_reopening(source, query, union, terms)
+        return _evaluate(source, query, union, terms)
+    if timeout is None and not isinstance(source, Path):
+        # no time limit asked: evaluate here. Forking a process that holds an on-disk store can
+        # deadlock the child on a RocksDB lock a background thread held at fork() time.
         return _evaluate(source, query, union, terms)
     attempts = _STORE_ATTEMPTS if isinstance(source, Path) else 1
     for attempt in range(attempts):

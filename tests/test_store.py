@@ -156,3 +156,17 @@ def test_store_cli_query_and_export_read_a_store(tmp_path, capsys):
 def values(graph: Graph) -> set:
     """Triples with literals compared by value (Turtle writes 240000000000 as 240000000000.0)."""
     return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in graph}
+
+
+def test_store_query_without_time_limit_never_forks(tmp_path, monkeypatch):
+    """An open on-disk store is queried in this process: a forked child can deadlock on a
+    RocksDB lock that a background thread held at fork() time (the suite hung on this)."""
+    import kgraph.query as query_module
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("forked a child for a query with no time limit")
+
+    monkeypatch.setattr(query_module, "_evaluate_in_child", no_fork)
+    with open_store(tmp_path / "st") as store:
+        store.add_article(*article("seed-a"))
+        assert count(store, "?c a kgo:Country") == 2
