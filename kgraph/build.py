@@ -27,8 +27,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib.namespace import RDF
+
 from kgraph.batch import ArticleResult, BatchResult, process_batch
-from kgraph.corpus import ReadOptions, input_files, read_documents
+from kgraph.corpus import ReadOptions, check_inputs, input_files, read_documents
 from kgraph.errors import InputError
 from kgraph.fileio import atomic_write
 from kgraph.model import Document, Entity
@@ -37,13 +39,13 @@ from kgraph.extract.gazetteer import load_gazetteer
 from kgraph.rdf.io import format_for
 from kgraph.rdf.iris import entity_iri, entity_key, graph_iri, resolution_iri
 from kgraph.rdf.mapping import article_only_graph, resolution_graph
-from kgraph.rdf.namespaces import ENTITY_CLASSES
+from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO
 from kgraph.rdf.stream import GraphWriter
 from kgraph.resolve.aliases import Aliases, load_aliases
 from kgraph.resolve.apply import resolve_article
 from kgraph.resolve.resolver import OFFICE_RELATIONS, CorpusIndex, Resolution, resolve
 
-__all__ = ["BuildOptions", "BuildReport", "build_graph", "count_documents", "STAGES"]
+__all__ = ["BuildOptions", "BuildReport", "build_graph", "count_documents", "assertion_counts", "STAGES"]
 
 #: the stages timed in :attr:`BuildReport.seconds` (plus ``total``, the wall clock)
 STAGES = ("read", "parse", "extract", "resolve", "rdf", "write", "store")
@@ -60,30 +62,45 @@ class BuildOptions:
     store: str | Path | None = None  # an on-disk store folder to add the articles to
     aliases: str | Path | None = None  # the user's aliases file (merges, splits, extra names)
     keep_mentions: bool = False  # keep entities that take part in no assertion
+    progress_every: int = 100  # without a terminal, a progress line every this many articles
 
 
 @dataclass
 class BuildReport:
     articles: int = 0  # articles in the input (skipped ones included)
-    sentences: int = 0
+    sentences: int = 0  # sentences of the articles built (not of those skipped)
     parsed: int = 0  # articles Stanza parsed (the rest came from the cache, or were skipped)
     skipped: int = 0  # articles already in the store with the same text: not parsed again
     stored: dict[str, int] = field(default_factory=dict)  # store status → count
-    facts: int = 0
-    modal: int = 0
+    facts: int = 0  # relation assertions stated as facts, in the whole output (skipped articles included)
+    modal: int = 0  # hedged assertions, in the whole output
+    reused_facts: int = 0  # of ``facts``, those of skipped articles (read back from the store)
+    reused_modal: int = 0  # of ``modal``, those of skipped articles
     #: seconds per stage (see STAGES) and ``total``. parse and extract are summed over the
     #: workers when they run in parallel, so they can add up to more than ``total``.
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
+        """What the output holds (all of it, articles reused from the store included) and what was new."""
         built = self.articles - self.skipped
-        text = (f"{self.articles} article(s), {self.sentences} sentence(s) "
-                f"({self.parsed} parsed, {built - self.parsed} from cache"
-                f"{f', {self.skipped} unchanged in the store' if self.skipped else ''}), "
-                f"{self.facts} relation assertion(s), {self.modal} hedged")
+        how = f"{self.parsed} parsed, {built - self.parsed} from cache"
+        if not self.skipped:
+            text = (f"{self.articles} article(s), {self.sentences} sentence(s) ({how}), "
+                    f"{self.facts} relation assertion(s), {self.modal} hedged")
+        else:
+            text = (f"{self.articles} article(s) ({self.skipped} unchanged in the store, {built} built: {how}, "
+                    f"{self.sentences} sentence(s)), {self.facts} relation assertion(s), {self.modal} hedged "
+                    f"({self.facts - self.reused_facts} and {self.modal - self.reused_modal} of them new)")
         if self.stored:
             text += "; store: " + ", ".join(f"{n} {status}" for status, n in sorted(self.stored.items()))
         return text
+
+
+def assertion_counts(graph) -> tuple[int, int]:
+    """(facts, hedged): the assertions of an article's graph, without and with a ``kgo:modality``."""
+    nodes = set(graph.subjects(RDF.type, KGO.Assertion))
+    hedged = sum(1 for node in nodes if (node, KGO.modality, None) in graph)
+    return len(nodes) - hedged, hedged
 
 
 def count_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) -> int | None:
@@ -109,24 +126,43 @@ def count_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) ->
 
 
 class _Progress:
-    """tqdm on stderr: articles, sentences/s, and an ETA when the total is known."""
+    """Progress on stderr: on a terminal a tqdm bar (articles, sentences/s, ETA when the total is
+    known), otherwise one line every ``every`` articles (logs, CI, a pipe)."""
 
-    def __init__(self, total: int | None, enabled: bool) -> None:
+    def __init__(self, total: int | None, enabled: bool, every: int) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, unit="article", disable=not enabled, file=sys.stderr,
+        terminal = sys.stderr.isatty()
+        self.bar = tqdm(total=total, unit="article", disable=not (enabled and terminal), file=sys.stderr,
                         dynamic_ncols=True, smoothing=0.1)
+        self.every = every if enabled and not terminal else 0
+        self.total = total
         self.start = time.perf_counter()
-        self.sentences = 0
+        self.articles = self.sentences = 0
 
     def update(self, articles: int, sentences: int) -> None:
+        before = self.articles
+        self.articles += articles
         self.sentences += sentences
-        rate = self.sentences / max(time.perf_counter() - self.start, 1e-9)
+        elapsed = max(time.perf_counter() - self.start, 1e-9)
+        rate = self.sentences / elapsed
         self.bar.set_postfix_str(f"{self.sentences} sent, {rate:.1f} sent/s", refresh=False)
         self.bar.update(articles)
+        if self.every and self.articles // self.every > before // self.every:
+            done = f"{self.articles}/{self.total}" if self.total else f"{self.articles}"
+            eta = ""
+            if self.total and self.articles < self.total:
+                eta = f", about {_duration(elapsed / self.articles * (self.total - self.articles))} left"
+            print(f"kgraph: {done} articles, {self.sentences} sentences, {rate:.1f} sentences/s, "
+                  f"{_duration(elapsed)} so far{eta}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         self.bar.close()
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 class _Timed:
@@ -205,8 +241,8 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
     report = BuildReport()
     seconds = {stage: 0.0 for stage in STAGES}
     started = time.perf_counter()
-    enabled = options.progress and sys.stderr.isatty()
-    total = count_documents(inputs, options.read) if enabled else None
+    check_inputs(inputs)  # a misspelt input is said before anything else (models, store)
+    total = count_documents(inputs, options.read) if options.progress else None
     with ExitStack() as stack:
         store = None
         if options.store is not None:
@@ -214,7 +250,7 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
 
             store = stack.enter_context(open_store(options.store))
         writer = stack.enter_context(GraphWriter(out)) if out is not None else None
-        progress = _Progress(total, enabled)
+        progress = _Progress(total, options.progress, options.progress_every)
         stack.callback(progress.close)
         engine = stack.enter_context(_engine(options))
 
@@ -223,11 +259,15 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
                 report.articles += 1
                 if store is not None and store.has_article(graph_iri(doc.id), doc.text_hash):
                     report.skipped += 1
+                    t0 = time.perf_counter()
+                    iri = str(graph_iri(doc.id))
+                    graph = _stored_graph(store, iri)
+                    facts, hedged = assertion_counts(graph)
+                    report.reused_facts += facts
+                    report.reused_modal += hedged
                     if writer is not None:
-                        t0 = time.perf_counter()
-                        iri = str(graph_iri(doc.id))
-                        writer.write(iri, _stored_graph(store, iri))
-                        seconds["write"] += time.perf_counter() - t0
+                        writer.write(iri, graph)
+                    seconds["write"] += time.perf_counter() - t0
                     progress.update(1, 0)
                     continue
                 yield doc
@@ -273,6 +313,8 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
             t0 = time.perf_counter()
             writer.commit()
             seconds["write"] += time.perf_counter() - t0
+    report.facts += report.reused_facts
+    report.modal += report.reused_modal
     seconds["total"] = time.perf_counter() - started
     report.seconds = seconds
     return report
@@ -342,8 +384,9 @@ def _emit(article: ArticleResult, resolution: Resolution, keep_mentions: bool, w
         writer.write(graph.identifier, graph)
     seconds["write"] += time.perf_counter() - t1
     report.sentences += article.sentences
-    report.facts += sum(a.is_fact for a in assertions)
-    report.modal += sum(not a.is_fact for a in assertions)
+    facts, hedged = assertion_counts(graph)
+    report.facts += facts
+    report.modal += hedged
     return graph.identifier, graph, doc.text_hash
 
 

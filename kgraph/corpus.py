@@ -29,7 +29,7 @@ from kgraph.model import Document
 from kgraph.resources import data_path, load_toml
 
 __all__ = ["ReadOptions", "read_documents", "read_text_file", "read_jsonl", "clean_text", "normalise_text",
-           "input_files", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
+           "input_files", "check_inputs", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: the longest article text accepted, in characters (a long news article has about 30,000)
@@ -306,6 +306,13 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[Document]:
         yield from read_jsonl(path, opts)
     else:
         yield read_text_file(path, opts)
+
+
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Every input (but ``-``) exists: a misspelt name fails before any other work."""
+    for name in inputs:
+        if name != "-" and not os.path.lexists(name):
+            raise InputError(f"{name}: no such file or folder")
 
 
 def read_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) -> Iterator[Document]:

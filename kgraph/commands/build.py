@@ -57,7 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(see docs/entities.md)")
     p.add_argument("--keep-mentions", action="store_true",
                    help="keep entities that take part in no assertion (by default they are not nodes)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--progress-every", type=number(int, 1), default=100, metavar="N",
+                   help="when stderr is not a terminal (a log, CI), a progress line every N articles "
+                        "instead of the bar (default 100)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress, model-loading note or summary")
     p.set_defaults(func=run)
 
 
@@ -74,10 +77,11 @@ def run(args: argparse.Namespace) -> int:
         read=ReadOptions(date=args.date, on_error=args.on_error, max_bytes=args.max_bytes,
                          max_chars=args.max_chars, follow_symlinks=args.follow_symlinks),
         parse=ParseOptions(stanza_dir=args.stanza_dir, cache_dir=args.cache_dir, use_ner=args.stanza_ner,
-                           use_cache=not args.no_cache, device=args.device),
+                           use_cache=not args.no_cache, device=args.device,
+                           announce=not args.quiet),
         batch_size=args.batch_size, progress=not args.quiet, workers=args.workers,
         dask_scheduler=args.dask_scheduler, store=args.store, aliases=args.aliases,
-        keep_mentions=args.keep_mentions)
+        keep_mentions=args.keep_mentions, progress_every=args.progress_every)
     report = build_graph(args.inputs, args.output, options)
     if not args.quiet:
         written = " and ".join(x for x in (args.output, args.store and f"store {args.store}") if x)
