@@ -229,7 +229,18 @@ CASES = [
                  [T("Vladimir Putin", "headOfStateOf", "Rusia"), T("Xi Jinping", "headOfStateOf", "Tiongkok"),
                   T("Vladimir Putin", "metWith", "Xi Jinping")], [], id="reduplicated-nominal-trigger-antara-pair"),
     pytest.param("Lebanon dan Suriah sepakat untuk menjalin hubungan diplomatik.", [],
-                 [T("Lebanon", "diplomaticRelationsWith", "Suriah")], id="clause-scope-agreed-to-is-intention"),]
+                 [T("Lebanon", "diplomaticRelationsWith", "Suriah")], id="clause-scope-agreed-to-is-intention"),
+    pytest.param("Saat mengunjungi Hanoi, Wakil Presiden Filipina Sara Duterte mengatakan, kerja sama maritim akan "
+                 "diperluas.", [T("Sara Duterte", "visited", "Hanoi")], [], id="fronted-clause-subject-after-the-comma"),
+    pytest.param("Usai bertemu Presiden Prancis Emmanuel Macron, yang tengah berkunjung ke Beijing, Albanese mengatakan "
+                 "hubungan kedua negara membaik.",
+                 [T("Emmanuel Macron", "headOfStateOf", "Prancis"), T("Emmanuel Macron", "visited", "Beijing"),
+                  T("Albanese", "metWith", "Emmanuel Macron")], [],
+                 id="fronted-clause-object-misparsed-as-subject+surname-with-speech-verb"),
+    pytest.param("Usai mendampingi Presiden Prabowo Subianto bertemu Perdana Menteri Malaysia Anwar Ibrahim di Istana, "
+                 "Sugiono mengatakan kunjungan itu sukses.",
+                 [T("Anwar Ibrahim", "headOfGovernmentOf", "Malaysia"), T("Prabowo Subianto", "metWith", "Anwar Ibrahim")],
+                 [], id="object-control-the-accompanied-person-meets"),]
 
 
 @pytest.fixture(scope="module")

@@ -62,16 +62,38 @@ def _coordinated(tree: Tree, word: Word, mentions: list[Mention]) -> list[Word]:
     return out
 
 
+def _misparsed_fronted_subject(tree: Tree, head: Word, subject_words: list[Word]) -> bool:
+    """True when a fronted clause's active verb has its only "subjects" after it: Indonesian
+    puts an active verb's subject first, so the parser has taken the object for the subject."""
+    governor = tree.head(head)
+    return (head.upos == "VERB" and head.deprel.startswith("advcl") and governor is not None
+            and head.index < governor.index and "Voice=Pass" not in head.feats and bool(subject_words)
+            and all(w.head == head.index and head.index < w.index < governor.index for w in subject_words))
+
+
+def _same_list(kinds: set[str], kind: str, deprel: str) -> bool:
+    """Whether a mention of ``kind`` can be coordinated with (or, for ``appos``, stand for)
+    mentions of ``kinds``: an apposition names the same kind of thing, and places are listed
+    only with places ("mengunjungi Hanoi, Wakil Presiden …" is no list)."""
+    if deprel.startswith("appos"):
+        return kind in kinds
+    return (kind == "Place") == ("Place" in kinds)
+
+
 def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: frozenset[str]) -> tuple[Mention, ...]:
     """The mentions that argument ``words`` (and their conjuncts) name; a common noun that names
     none stands for the entity it is of ("pemerintah Jepang", "serangan rudal Rusia",
-    "pakta keamanan AUKUS")."""
+    "pakta keamanan AUKUS"); conjuncts that cannot be one list with it are misparses."""
     out: tuple[Mention, ...] = ()
     for w in words:
+        kinds: set[str] = set()
         for c in _coordinated(tree, w, mentions):
             found = _mentions_of([c], mentions, types)
             if not found and c is w and c.upos == "NOUN" and not any(m.start <= c.start < m.end for m in mentions):
                 found = _mentions_of(tree.possessors(c), mentions, types)[:1]
+            if c is not w and kinds:
+                found = tuple(m for m in found if _same_list(kinds, m.entity.type, c.deprel))
+            kinds |= {m.entity.type for m in found}
             out += found
     return tuple(dict.fromkeys(out))
 
@@ -92,6 +114,12 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ty
                  and not any(w.upos == "PUNCT" for w in tree.words[head.index:k.index - 1])][:1]
     subject_words = possessor or [w for w in tree.subjects(head, relative) if not start <= w.start < end]
     object_words: list[Word] = []
+    if _misparsed_fronted_subject(tree, head, subject_words):
+        # "Usai bertemu Raja Spanyol Juan Carlos, Medvedev mengatakan …": the fronted clause's
+        # "subject" after its active verb is the verb's object; the subject is the main clause's
+        if direct_object:
+            object_words += subject_words
+        subject_words = tree.subjects(tree.head(head), relative)
     pair_words: list[Word] = []
     # a case word inside the trigger ("bertemu dengan", "sanksi terhadap") marks its own object
     for w in inside:

@@ -254,6 +254,10 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
         if not introduced:
             objects = []
         how = "tree+order" if objects else how
+    if subjects and all(s.start >= end for s in subjects):
+        # a fronted clause's subject taken from the main clause after it, while a name stands
+        # right before the trigger: "Usai mendampingi Presiden Yudhoyono bertemu X, Dino …"
+        subjects = _left(sent, start, rule.subject_types, 0) or subjects
     if not tree.subjects.found:
         subjects = _left(sent, start, types, rule.left_max_gap, rules.left_blockers)
         if not subjects and objects:

@@ -493,12 +493,13 @@ def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleB
         prefixed = False
         while run and (run[0][2] in prefixes or (len(run) > 2 and run[0][2].isupper() and run[0][2].isalpha())):
             run, prefixed = run[1:], True  # "Wapres Jusuf Kalla", "Almarhum Adam Malik", "BUMN Sofyan Djalil"
-        if settings["untitled_min_tokens"] <= len(run) <= settings["max_name_tokens"] \
+        said = (i > 0 and words[i - 1].casefold() in speech_after) or (j < len(words)
+                                                                        and words[j].casefold() in speech_before)
+        shortest = 1 if said else settings["untitled_min_tokens"]  # "Medvedev mengatakan", "kata Burns"
+        if shortest <= len(run) <= settings["max_name_tokens"] \
                 and not stop & {t for _, _, t in run} and (i == 0 or words[i - 1] not in titles.block):
             start, end = run[0][0], run[-1][1]
             name = " ".join(t for _, _, t in run)
-            said = (i > 0 and words[i - 1].casefold() in speech_after) or (j < len(words)
-                                                                            and words[j].casefold() in speech_before)
             kind = "name" if prefixed or said else "candidate"
             article.add(view, Mention(person_entity(name), view.sentence.index, start, end, name, kind=kind))
         i = max(j, i + 1)

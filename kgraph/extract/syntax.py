@@ -84,7 +84,7 @@ class Tree:
         """The subjects of ``word``'s clause: its own ``nsubj`` (all of them: a list the parser
         split), the noun a relative clause ("yang …") modifies, or, for a clause with no subject
         of its own (coordinated, fronted, complement, or a noun that is a verb's object), its
-        governor's."""
+        governor's, or, for a complement of a verb with an object, that object (object control)."""
         seen = set()
         while word is not None and word.index not in seen:
             seen.add(word.index)
@@ -96,7 +96,12 @@ class Tree:
                 return [self.head(word)]
             if word.deprel.split(":")[0] not in _SHARES_SUBJECT:
                 return []
-            word = self.head(word)
+            governor = self.head(word)
+            controller = [c for c in self.children(governor, "obj") if c is not word and c.upos in ("PROPN", "PRON")] \
+                if word.deprel == "xcomp" else []
+            if controller:  # "mendampingi Presiden Yudhoyono bertemu X": the object does the meeting
+                return controller
+            word = governor
         return []
 
     def possessors(self, word: Word, depth: int = 2) -> list[Word]:
