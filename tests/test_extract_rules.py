@@ -240,7 +240,17 @@ CASES = [
     pytest.param("Usai mendampingi Presiden Prabowo Subianto bertemu Perdana Menteri Malaysia Anwar Ibrahim di Istana, "
                  "Sugiono mengatakan kunjungan itu sukses.",
                  [T("Anwar Ibrahim", "headOfGovernmentOf", "Malaysia"), T("Prabowo Subianto", "metWith", "Anwar Ibrahim")],
-                 [], id="object-control-the-accompanied-person-meets"),]
+                 [], id="object-control-the-accompanied-person-meets"),
+    pytest.param("Presiden Joko Widodo menerima kunjungan resmi Perdana Menteri (PM) Malaysia ke-10 Dato' Sri Anwar "
+                 "Ibrahim di Istana Merdeka, Jakarta.",
+                 [T("Anwar Ibrahim", "headOfGovernmentOf", "Malaysia"), T("Anwar Ibrahim", "metWith", "Joko Widodo"),
+                  T("Anwar Ibrahim", "visited", "Jakarta")], [T("Joko Widodo", "visited", "Jakarta")],
+                 id="hosted-visit-is-the-guest-s+honorific+ordinal-after-country"),
+    pytest.param("Presiden Prabowo Subianto berbincang dengan Perdana Menteri Singapura Lawrence Wong di Istana Bogor. "
+                 "Ia kemudian berbincang melalui telepon dengan Kanselir Jerman Olaf Scholz.",
+                 [T("Lawrence Wong", "headOfGovernmentOf", "Singapura"), T("Olaf Scholz", "headOfGovernmentOf", "Jerman"),
+                  T("Prabowo Subianto", "spokeWith", "Olaf Scholz")], [],
+                 id="a-chat-is-a-call-only-by-telephone"),]
 
 
 @pytest.fixture(scope="module")

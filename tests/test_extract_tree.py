@@ -74,10 +74,9 @@ def test_extract_tree_arguments_by_case_marker():
     doc = parsed(DENIED)
     article = find_mentions(doc)
     tree = Tree(doc.sentences[0])
-    start = tree.words[6].start
-    args = tree_arguments(tree, article.sentences[0].mentions, start, tree.words[6].end,
-                          frozenset({"Country", "InternationalOrganization"}), frozenset({"dengan"}),
-                          frozenset({"yang"}), True)
+    start = tree.words[6].start  # "bergabung dengan"
+    member = next(r for r in load_rules().rules if r.id == "member")
+    args = tree_arguments(tree, article.sentences[0].mentions, start, tree.words[7].end, member, load_rules())
     assert [m.text for m in args.subjects.mentions] == ["Malaysia"]
     assert [m.text for m in args.objects.mentions] == ["BRICS"]
 

@@ -72,6 +72,8 @@ def test_rules_cover_every_relation_not_read_from_titles():
     ('[[rule]]\nid = "x"\nrelation = "allyOf"\ntriggers = ["a"]\ncolour = "red"\n', "unknown field"),
     ('[[rule]]\nid = "x"\nrelation = "allyOf"\ntriggers = ["a"]\nconfidence = 2\n', "confidence"),
     ('[[rule]]\nid = "x"\nrelation = "allyOf"\ntriggers = ["a" "b"]\n', "invalid TOML"),
+    ('[arguments]\nfrontd = ["saat"]\n', "no setting 'frontd'"),
+    ('[reported]\nspeech_verbs = "kata"\n', "must be a list of words"),
 ])
 def test_rules_bad_files_name_file_and_line(tmp_path, body, message):
     path = tmp_path / "bad.toml"

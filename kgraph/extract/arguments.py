@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kgraph.extract.rules import Rule, RuleSet
 from kgraph.extract.syntax import Tree
 from kgraph.model import Mention, Word
 
@@ -98,26 +99,30 @@ def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: fr
     return tuple(dict.fromkeys(out))
 
 
-def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, types: frozenset[str],
-                   cases: frozenset[str], relative: frozenset[str], direct_object: bool,
-                   delegations: frozenset[str] = frozenset(),
-                   predicative: frozenset[str] = frozenset(), possessor_subject: bool = False) -> TreeArguments | None:
-    """Subjects and objects the parse gives the trigger at ``[start, end)``; None without a parse."""
+def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, rule: Rule,
+                   rules: RuleSet) -> TreeArguments | None:
+    """Subjects and objects the parse gives ``rule``'s trigger at ``[start, end)``; None without a parse."""
+    types = rule.subject_types | rule.object_types
+    relative = rules.relative_pronouns
     head = tree.span_head(start, end)
     if head is None:
         return None
     inside = [w for w in tree.words if start <= w.start < end]
     # a nominal trigger's own possessor is its subject ("mengecam kunjungan Pelosi ke Suriah": Pelosi's visit)
-    possessor = [k for k in tree.children(head, "nmod") if possessor_subject and head.upos == "NOUN"
+    possessor = [k for k in tree.children(head, "nmod") if rule.possessor_subject and head.upos == "NOUN"
                  and tree.case_of(k) is None
                  and k.upos in ("PROPN", "PRON") and not start <= k.start < end and 0 < k.index - head.index <= 3
                  and not any(w.upos == "PUNCT" for w in tree.words[head.index:k.index - 1])][:1]
     subject_words = possessor or [w for w in tree.subjects(head, relative) if not start <= w.start < end]
+    governor = tree.head(head)
+    if not possessor and head.upos == "NOUN" and head.deprel == "obj" and governor is not None \
+            and governor.lemma.casefold() in rules.hosting_verbs:
+        subject_words = []  # "X menerima kunjungan PM Y": X hosts the visit; Y, if anyone, is in the trigger's phrase
     object_words: list[Word] = []
     if _misparsed_fronted_subject(tree, head, subject_words):
         # "Usai bertemu Raja Spanyol Juan Carlos, Medvedev mengatakan …": the fronted clause's
         # "subject" after its active verb is the verb's object; the subject is the main clause's
-        if direct_object:
+        if rule.direct_object:
             object_words += subject_words
         subject_words = tree.subjects(tree.head(head), relative)
     pair_words: list[Word] = []
@@ -127,7 +132,7 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ty
         if w.deprel == "case" and governed is not None and not start <= governed.start < end:
             (pair_words if w.text.casefold() == "antara" else object_words).append(governed)
     governors = [head]
-    if tree.case_of(head) in predicative and tree.head(head) is not None:
+    if tree.case_of(head) in rules.predicative and tree.head(head) is not None:
         # "Jepang menyebut AS sebagai sekutu utamanya": the verb's object is the predicate's argument
         object_words += tree.children(tree.head(head), "obj")
     if head.upos in ("NOUN", "PROPN") and head.deprel == "obj" and tree.head(head) is not None:
@@ -139,12 +144,12 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ty
             case = tree.case_of(kid)
             if case == "antara":
                 pair_words.append(kid)
-            elif case in cases or (case is None and kid.deprel == "obj" and direct_object and gov is head):
+            elif case in rule.object_cases or (case is None and kid.deprel == "obj" and rule.direct_object and gov is head):
                 object_words.append(kid)
     if not subject_words and head.upos == "NOUN":  # "sekutu utamanya": the possessor
         subject_words = [k for k in tree.children(head, "nmod") if tree.case_of(k) is None
                          and not start <= k.start < end and k not in object_words][:1]
-    if subject_words and subject_words[0].text.casefold() in delegations \
+    if subject_words and subject_words[0].text.casefold() in rules.delegations \
             and not _mentions_of(subject_words[:1], mentions, types):
         # "delegasi India yang dipimpin Menteri Pertahanan X tiba …": the delegation's leader
         subjects = _mentions_of(tree.subtree(subject_words[0]), mentions, frozenset({"Person"}))[:1]

@@ -215,11 +215,7 @@ def _pairs(rule: Rule, sent: _Sentence, trig: _Trigger, rules: RuleSet, quotes: 
     if rule.subject == "right":
         yield from ((s, o, "order") for s, o in _subject_right(rule, sent, start, end, rules, quotes))
         return
-    types = rule.subject_types | rule.object_types
-    tree = tree_arguments(sent.tree, sent.mentions, start, end, types, rule.object_cases,
-                          rules.relative_pronouns, rule.direct_object, rules.delegations, rules.predicative,
-                          rule.possessor_subject) \
-        if sent.tree.words else None
+    tree = tree_arguments(sent.tree, sent.mentions, start, end, rule, rules) if sent.tree.words else None
     if tree is not None and (tree.subjects.found or tree.objects.found or tree.pair_list):
         yield from _tree_pairs(rule, sent, start, end, tree, rules)
         return

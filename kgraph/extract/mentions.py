@@ -20,7 +20,7 @@ __all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentio
 
 _SETTINGS = {
     **{f"person.{k}": list for k in ("party_words", "list_joiners", "state_forms", "hyphen_particles", "generational", "particles", "not_names",
-                                     "name_prefixes", "title_after_links", "delegations", "delegation_leads",
+                                     "name_prefixes", "honorifics", "title_after_links", "delegations", "delegation_leads",
                                      "not_person_words")},
     "person.max_name_tokens": int, "person.untitled_min_tokens": int, "gazetteer.skip_after": list,
     **{f"references.{k}": list for k in ("speaker_pronouns", "speech_verbs_before", "nya_hosts", "speech_verbs",
@@ -134,6 +134,7 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
     if j + 1 < len(toks) and toks[j][2].isupper() and toks[j][2].isalpha() and len(toks[j][2]) > 1 \
             and toks[j + 1][2][:1].isupper() and toks[j][0] not in starts:
         j += 1  # "Ketua DPR Nancy Pelosi": an acronym the gazetteer lacks is the title's body, not the name
+    j += _honorific_length(words, j, settings)
     while j < len(toks) and len(out) < settings["max_name_tokens"]:
         start, _, tok = toks[j]
         place_in_name = start in starts and starts[start].entity.type == "Place" and starts[start].text == tok \
@@ -153,6 +154,14 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
     while out and out[-1][2] in particles:
         out.pop()
     return out
+
+
+def _honorific_length(words: list[str], j: int, settings: dict) -> int:
+    """How many tokens from ``j`` are an honorific ("Tan Sri", "Dato' Sri") before a name."""
+    for phrase in sorted((h.split() for h in settings["honorifics"]), key=len, reverse=True):
+        if words[j:j + len(phrase)] == phrase and j + len(phrase) < len(words) and words[j + len(phrase)][:1].isupper():
+            return len(phrase)
+    return 0
 
 
 def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chain]:
@@ -189,6 +198,8 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
             j = _after(view, of, index_of)
         if of and j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
             j += 3  # "Amerika Serikat (AS)"
+        if of and j < len(words) and _ORDINAL.fullmatch(words[j]):
+            j += 1  # "PM Malaysia ke-8 Muhyiddin Yassin"
         if title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
                 and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
             dest = starts[view.tokens[j + 1][0]]
@@ -343,7 +354,6 @@ def _titles_after_names(article: ArticleMentions, settings: dict) -> None:
     office (and, for a one-word name, is the evidence that it is a person's)."""
     links = sorted(settings["title_after_links"], key=len, reverse=True)
     pattern = re.compile(r"\s*(?:,|\(|" + "|".join(re.escape(x) for x in links) + r")\s*", re.IGNORECASE)
-    text = article.parsed.document.text
     for view in article.sentences:
         for ref in list(view.title_refs):
             relation = ref.title.relations.get(ref.of.type)
@@ -493,6 +503,8 @@ def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleB
         prefixed = False
         while run and (run[0][2] in prefixes or (len(run) > 2 and run[0][2].isupper() and run[0][2].isalpha())):
             run, prefixed = run[1:], True  # "Wapres Jusuf Kalla", "Almarhum Adam Malik", "BUMN Sofyan Djalil"
+        honorific = _honorific_length([t for _, _, t in run], 0, settings) if run else 0
+        run, prefixed = run[honorific:], prefixed or bool(honorific)  # "Tan Sri Muhyiddin Yassin"
         said = (i > 0 and words[i - 1].casefold() in speech_after) or (j < len(words)
                                                                         and words[j].casefold() in speech_before)
         shortest = 1 if said else settings["untitled_min_tokens"]  # "Medvedev mengatakan", "kata Burns"

@@ -55,10 +55,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
     modality: dict[str, str]  # cue word → modality label
     modality_window: int
-    presupposition_ignores: frozenset[str]
-    left_blockers: frozenset[str]  # words that, between a left list and the trigger, make it no argument
-    fronted: frozenset[str]  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
-    presupposing_verbs: frozenset[str]  # right before a trigger: the relation is presupposed
+    presupposition_ignores: frozenset[str] = frozenset()
+    left_blockers: frozenset[str] = frozenset()  # between a left list and the trigger: no argument
+    fronted: frozenset[str] = frozenset()  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
+    presupposing_verbs: frozenset[str] = frozenset()  # right before a trigger: the relation is presupposed
+    hosting_verbs: frozenset[str] = frozenset()  # lemmas: "menerima kunjungan X": the host is not the visitor
     relative_pronouns: frozenset[str] = frozenset()  # "yang" (and "tengah", …): an nsubj that is no subject
     delegations: frozenset[str] = frozenset()  # "delegasi … yang dipimpin X": X acts
     predicative: frozenset[str] = frozenset()  # "menyebut X sebagai sekutu": X is the predicate's argument
@@ -171,6 +172,55 @@ def _gaps(gaps: object, folder: Path) -> dict[str, int]:
     return dict(gaps)
 
 
+#: RuleSet fields that are sets of case-folded words, and the [table] keys they are read from
+#: (several keys may feed one field; every rule file may add words)
+_WORD_SETS = {
+    "presupposition_ignores": [("modality", "presupposition_ignores")],
+    "presupposing_verbs": [("modality", "presupposing_verbs")],
+    "future_after": [("modality", "future_after")],
+    "speech_verbs": [("reported", "speech_verbs")],
+    "according": [("reported", "according")],
+    "left_blockers": [("arguments", "left_blockers")],
+    "fronted": [("arguments", "fronted")],
+    "relative_pronouns": [("arguments", "relative_pronouns"), ("arguments", "not_subjects")],
+    "delegations": [("arguments", "delegations")],
+    "predicative": [("arguments", "predicative")],
+    "locatives": [("arguments", "locatives")],
+    "hosting_verbs": [("arguments", "hosting_verbs")],
+    "pair_markers": [("arguments", "pair_markers")],
+    "clause_boundaries": [("arguments", "clause_boundaries")],
+    "multilateral": [("arguments", "multilateral")],
+}
+#: RuleSet fields that keep their words in order (they build regular expressions)
+_WORD_LISTS = {"list_words": ("arguments", "list_words"), "apposition_words": ("arguments", "apposition_words")}
+_SETTING_KEYS = {table: {k for spots in [*_WORD_SETS.values(), [(t, k) for t, k in _WORD_LISTS.values()]]
+                         for t, k in spots if t == table} for table in ("modality", "reported", "arguments")}
+_SETTING_KEYS["modality"] |= {"window"}
+_SETTING_KEYS["arguments"] |= {"gaps"}
+
+
+def _settings(data: dict, path: Path, text: str, words: dict[str, set[str]], lists: dict[str, list[str]],
+              modality: dict[str, str]) -> None:
+    """Add one rule file's [modality], [reported] and [arguments] words; a misspelt key, or a
+    value that is not a list of words, is an error naming the file and line."""
+    for table in ("modality", "reported", "arguments"):
+        for key, value in data.get(table, {}).items():
+            line = next((i for i, t in enumerate(text.splitlines(), 1) if re.match(rf"\s*{re.escape(key)}\s*=", t)), None)
+            if key in ("window", "gaps"):
+                continue
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise DataFileError(path, line, f"[{table}] {key} must be a list of words")
+            if table == "modality" and key not in _SETTING_KEYS["modality"]:
+                modality.update({w.casefold(): key for w in value})  # a cue label: future, negation, …
+            elif key not in _SETTING_KEYS[table]:
+                raise DataFileError(path, line, f"[{table}] has no setting {key!r}")
+    for name, spots in _WORD_SETS.items():
+        for table, key in spots:
+            words.setdefault(name, set()).update(w.casefold() for w in data.get(table, {}).get(key, []))
+    for name, (table, key) in _WORD_LISTS.items():
+        lists.setdefault(name, []).extend(data.get(table, {}).get(key, []))
+
+
 @lru_cache(maxsize=4)
 def load_rules(folder: Path | None = None) -> RuleSet:
     """Every ``*.toml`` rule file in ``folder`` (default ontologies/rules), validated."""
@@ -178,52 +228,23 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     relations = _relations()
     rules: list[Rule] = []
     modality: dict[str, str] = {}
-    window, ignores, blockers, fronted, presupposing = 4, frozenset(), frozenset(), frozenset(), frozenset()
-    relative: set[str] = set()
-    delegations: set[str] = set()
-    predicative: set[str] = set()
-    future_after: set[str] = set()
-    speech: set[str] = set()
-    according: set[str] = set()
-    locatives: set[str] = set()
-    arguments: dict = {}
+    words: dict[str, set[str]] = {}
+    lists: dict[str, list[str]] = {}
+    window, gaps = 4, None
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise DataFileError(folder, None, "no rule files (*.toml)")
     for path in files:
         data = load_toml(path)
         text = path.read_text(encoding="utf-8")
-        for label, words in data.get("modality", {}).items():
-            if label == "window":
-                window = int(words)
-            elif label == "presupposition_ignores":
-                ignores = frozenset(words)
-            elif label == "presupposing_verbs":
-                presupposing = frozenset(w.casefold() for w in words)
-            elif label == "future_after":
-                future_after |= {w.casefold() for w in words}
-            else:
-                modality.update({w.casefold(): label for w in words})
-        blockers |= {w.casefold() for w in data.get("arguments", {}).get("left_blockers", [])}
-        fronted |= {w.casefold() for w in data.get("arguments", {}).get("fronted", [])}
-        relative |= {w.casefold() for w in data.get("arguments", {}).get("relative_pronouns", [])}
-        relative |= {w.casefold() for w in data.get("arguments", {}).get("not_subjects", [])}
-        delegations |= {w.casefold() for w in data.get("arguments", {}).get("delegations", [])}
-        predicative |= {w.casefold() for w in data.get("arguments", {}).get("predicative", [])}
-        speech |= {w.casefold() for w in data.get("reported", {}).get("speech_verbs", [])}
-        according |= {w.casefold() for w in data.get("reported", {}).get("according", [])}
-        locatives |= {w.casefold() for w in data.get("arguments", {}).get("locatives", [])}
-        arguments.update(data.get("arguments", {}))
+        _settings(data, path, text, words, lists, modality)
+        window = int(data.get("modality", {}).get("window", window))
+        gaps = data.get("arguments", {}).get("gaps", gaps)
         for i, item in enumerate(data.get("rule", []), 1):
             rules.append(_parse_rule(item, path, text, relations, i))
     ids = [r.id for r in rules]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataFileError(folder, None, f"duplicate rule id(s): {', '.join(dupes)}")
-    return RuleSet(tuple(rules), modality, window, ignores, frozenset(blockers), frozenset(fronted), presupposing,
-                   frozenset(relative), frozenset(delegations), frozenset(predicative), frozenset(future_after),
-                   frozenset(speech), frozenset(according), frozenset(locatives),
-                   tuple(arguments.get("list_words", [])), tuple(arguments.get("apposition_words", [])),
-                   frozenset(arguments.get("pair_markers", [])), _gaps(arguments.get("gaps"), folder),
-                   frozenset(w.casefold() for w in arguments.get("clause_boundaries", [])),
-                   frozenset(w.casefold() for w in arguments.get("multilateral", [])))
+    return RuleSet(tuple(rules), modality, window, gaps=_gaps(gaps, folder),
+                   **{k: frozenset(v) for k, v in words.items()}, **{k: tuple(v) for k, v in lists.items()})
