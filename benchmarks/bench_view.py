@@ -1,15 +1,18 @@
 """Measure ``kgraph view`` on synthetic graphs: generation time, page size, and in headless
 Chromium (Debian's /usr/bin/chromium via playwright) the time until the page is interactive
-(first frame drawn with the final layout), until the layout settled, and the frames drawn per
-second while the mouse pans the picture for two seconds.
+(first frame drawn with the final layout), until the layout settled, the frames the renderer
+drew per second while the mouse pans the picture for two seconds, and the longest gap between
+two animation frames during that pan (the page froze for that long).
 
     python benchmarks/bench_view.py [--sizes 100,1000,5000,20000] [--chromium /usr/bin/chromium]
+    python benchmarks/bench_view.py --renderer canvas --sizes 1000,2000,5000   # vis-network at every size
     python benchmarks/bench_view.py --layout page --sizes 500,800,1000,2000   # vis-network's own layout
     python benchmarks/bench_view.py --shots DIR   # also keep a screenshot of each page
 
-``--layout auto`` (default) is what ``kgraph view`` does: layout in the page up to
-``PAGE_LAYOUT_MAX_NODES`` connected nodes, computed in Python above; ``--layout page`` forces
-vis-network's layout at every size (to find where it slows).
+``--renderer auto --layout auto`` (default) is what ``kgraph view`` does: vis-network on a 2D
+canvas up to ``WEBGL_ABOVE_NODES`` connected nodes (laid out in the page up to
+``PAGE_LAYOUT_MAX_NODES``, in Python above), sigma.js on WebGL above; ``--renderer`` forces
+one of them, ``--layout page`` forces vis-network's own layout (to find where it slows).
 
 The graphs use kgraph's vocabulary: articles with Assertions between Countries, Persons,
 InternationalOrganizations, Organizations and Places (about two relations per entity), mapped
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import sys
 import tempfile
@@ -72,8 +76,10 @@ def synthetic_dataset(n_nodes: int, seed: int = 0, per_article: int = 20, edges_
     return ds
 
 
-def measure_browser(browser, path: Path, timeout_s: float, shot: Path | None = None) -> tuple[float, float, float]:
-    """(s until interactive, s until the layout settled, frames/s while panning), from navigation start."""
+def measure_browser(browser, path: Path, timeout_s: float,
+                    shot: Path | None = None) -> tuple[float, float, float, float]:
+    """(s until interactive, s until the layout settled, frames/s while panning, longest frame gap
+    in ms while panning), from navigation start."""
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
@@ -81,7 +87,9 @@ def measure_browser(browser, path: Path, timeout_s: float, shot: Path | None = N
     page.wait_for_function("() => window.kgraph && window.kgraph.interactiveMs !== null", timeout=timeout_s * 1000,
                            polling=50)
     interactive, stabilized = page.evaluate("[kgraph.interactiveMs, kgraph.stabilizedMs]")
-    page.evaluate("window.__frames = 0; kgraph.network.on('afterDrawing', () => window.__frames++); 0")
+    page.evaluate("window.__frames = kgraph.frames; window.__gap = 0; window.__last = null;"
+                  "(function tick(t) { if (window.__last !== null) window.__gap = Math.max(window.__gap, t - window.__last);"
+                  " window.__last = t; requestAnimationFrame(tick); })(performance.now()); 0")
     box = page.locator("#kg-network").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
@@ -92,18 +100,26 @@ def measure_browser(browser, path: Path, timeout_s: float, shot: Path | None = N
         page.mouse.move(x + 150 * ((k // 40) % 2 * 2 - 1) * (k % 40) / 40, y + (k % 20))
     page.mouse.up()
     elapsed = time.perf_counter() - start
-    fps = page.evaluate("window.__frames") / elapsed
+    fps = page.evaluate("kgraph.frames - window.__frames") / elapsed
+    gap = page.evaluate("window.__gap")
     if shot is not None:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot))
     context.close()
-    return interactive / 1000, stabilized / 1000, fps
+    return interactive / 1000, stabilized / 1000, fps, gap
 
 
-def page_layout(path: Path) -> str:
-    """Where the entity level of a written page is laid out: 'page' or 'precomputed' (Python)."""
+def page_layout(path: Path) -> tuple[str, str]:
+    """How a written page draws ('canvas' or 'webgl') and where its entity level is laid out
+    ('page' or 'precomputed', in Python)."""
     text = path.read_text(encoding="utf-8")
-    return "precomputed" if '"layout":"precomputed"' in text else "page"
+    renderer = "webgl" if '"renderer":"webgl"' in text else "canvas"
+    return renderer, "precomputed" if '"layout":"precomputed"' in text else "page"
+
+
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages of this machine, as printed with the figures."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,5000,20000")
     ap.add_argument("--edges-per-node", type=float, default=2.0, help="assertions per entity (2.5: 20,000 → 50,000)")
     ap.add_argument("--layout", choices=("auto", "page"), default="auto")
+    ap.add_argument("--renderer", choices=html.RENDERERS, default="auto")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per page")
     ap.add_argument("--no-browser", action="store_true")
@@ -120,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         html.PAGE_LAYOUT_MAX_NODES = 10 ** 9
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
+    print(f"  load average at the start {load()} on {os.cpu_count()} CPUs", file=sys.stderr, flush=True)
     pw = browser = None
     if not args.no_browser:
         from playwright.sync_api import sync_playwright
@@ -136,26 +154,27 @@ def main(argv: list[str] | None = None) -> int:
                 graph = to_networkx(ds)
                 t1 = time.perf_counter()
                 path = Path(tmp) / f"view-{n}.html"
-                size = write_html(graph, path, heading=f"synthetic {n}")
+                size = write_html(graph, path, heading=f"synthetic {n}", renderer=args.renderer)
                 t2 = time.perf_counter()
-                interactive = stabilized = fps = float("nan")
+                interactive = stabilized = fps = gap = float("nan")
                 if browser is not None:
                     shot = args.shots / f"view-{n}.png" if args.shots else None
-                    interactive, stabilized, fps = measure_browser(browser, path, args.timeout, shot)
-                layout = page_layout(path)
-                rows.append((graph.number_of_nodes(), graph.number_of_edges(), layout, t0 - tp, t1 - t0, t2 - t1, size,
-                             interactive, stabilized, fps))
-                print(f"  measured {n} …", file=sys.stderr, flush=True)
+                    interactive, stabilized, fps, gap = measure_browser(browser, path, args.timeout, shot)
+                renderer, layout = page_layout(path)
+                rows.append((graph.number_of_nodes(), graph.number_of_edges(), renderer, layout, t0 - tp, t1 - t0,
+                             t2 - t1, size, interactive, stabilized, fps, gap))
+                print(f"  measured {n} (load average {load()})", file=sys.stderr, flush=True)
     finally:
         if browser is not None:
             browser.close()
             pw.stop()
-    print("| nodes | edges | layout | parse TriG (s) | RDF → networkx (s) | networkx → HTML (s) | HTML size (MiB) "
-          "| interactive (s) | layout settled (s) | frames/s while panning |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
-    for nodes, edges, layout, t_parse, t_nx, t_html, size, interactive, stab, fps in rows:
-        print(f"| {nodes:,} | {edges:,} | {layout} | {t_parse:.2f} | {t_nx:.2f} | {t_html:.2f} | {size / 2**20:.2f} "
-              f"| {interactive:.2f} | {stab:.2f} | {fps:.1f} |")
+    print("| nodes | edges | renderer | layout | parse TriG (s) | RDF → networkx (s) | networkx → HTML (s) "
+          "| HTML size (MiB) | interactive (s) | layout settled (s) | frames/s while panning "
+          "| longest frame while panning (ms) |")
+    print("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for nodes, edges, renderer, layout, t_parse, t_nx, t_html, size, interactive, stab, fps, gap in rows:
+        print(f"| {nodes:,} | {edges:,} | {renderer} | {layout} | {t_parse:.2f} | {t_nx:.2f} | {t_html:.2f} "
+              f"| {size / 2**20:.2f} | {interactive:.2f} | {stab:.2f} | {fps:.1f} | {gap:.0f} |")
     return 0
 
 

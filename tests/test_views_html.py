@@ -1,6 +1,8 @@
 """kgraph.views.html and the view/stats commands: a self-contained, escaped, linear-time page."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -11,7 +13,7 @@ import pytest
 import kgraph.cli
 from kgraph.network import to_networkx
 from kgraph.rdf.io import write_dataset
-from kgraph.views.html import PAGE_LAYOUT_MAX_NODES, render_html
+from kgraph.views.html import PAGE_LAYOUT_MAX_NODES, WEBGL_ABOVE_NODES, choose_renderer, render_html
 from kgraph.views.html import page_data as build_page_data
 from sample_graph import sample_dataset
 from xss_graph import xss_dataset
@@ -52,15 +54,50 @@ def cli(monkeypatch, capsys):
     return run
 
 
-def test_views_html_is_self_contained(sample_html):
-    for tag, attrs in _Tags(sample_html).tags:
+@pytest.mark.parametrize("renderer", ["canvas", "webgl"])
+def test_views_html_is_self_contained(renderer):
+    html = render_html(to_networkx(sample_dataset()), heading="Sample", renderer=renderer)
+    for tag, attrs in _Tags(html).tags:
         assert tag not in ("link", "iframe", "img", "object", "embed") and "src" not in attrs
-    assert not re.search(r"<(link|iframe|img|object|embed)\b", sample_html, re.I)
-    assert not re.search(r"<script[^>]*\bsrc=", sample_html, re.I)
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", sample_html, re.I)
-    assert "@import" not in sample_html and "cdn" not in sample_html.lower().replace("cdn_", "")
-    assert "vis-network" in sample_html and "new vis.Network" in sample_html
-    assert "default-src &#39;none&#39;" in sample_html  # CSP, attribute-escaped
+    assert not re.search(r"<(link|iframe|img|object|embed)\b", html, re.I)
+    assert not re.search(r"<script[^>]*\bsrc=", html, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert "@import" not in html and "cdn" not in html.lower().replace("cdn_", "")
+    assert "default-src &#39;none&#39;" in html  # CSP, attribute-escaped
+    if renderer == "canvas":
+        assert "vis-network 9.1.2" in html and "new vis.Network" in html and "new Sigma(" not in html
+    else:
+        assert "sigma.js 3.0.2, graphology 0.26.0" in html and "new Sigma(" in html and "vis.Network" not in html
+        assert page_data(html)["renderer"] == "webgl"
+    # the CSP allows exactly the two inline scripts after the data block, by hash
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    hashes = re.search(r"script-src ([^;]*);", html.replace("&#39;", "'")).group(1).split()
+    assert len(scripts) == 2 and hashes == [
+        "'sha256-" + base64.b64encode(hashlib.sha256(js.encode()).digest()).decode() + "'" for js in scripts]
+
+
+def test_views_renderer_auto_uses_webgl_for_big_graphs(tmp_path, cli):
+    def graph(n: int) -> nx.MultiDiGraph:  # n connected nodes on a ring, and 3 isolated ones
+        g = nx.MultiDiGraph()
+        g.add_nodes_from((i, {"type": "Country", "name": f"n{i}"}) for i in range(n + 3))
+        g.add_edges_from((i, (i + 1) % n, "r", {"relation": "allyOf", "count": 1, "evidence": []}) for i in range(n))
+        return g
+    assert choose_renderer(graph(WEBGL_ABOVE_NODES)) == "canvas"
+    assert choose_renderer(graph(WEBGL_ABOVE_NODES + 1)) == "webgl"
+    assert choose_renderer(graph(WEBGL_ABOVE_NODES + 1), "canvas") == "canvas"
+    assert choose_renderer(graph(10), "webgl") == "webgl"
+    with pytest.raises(ValueError):
+        choose_renderer(graph(10), "svg")
+    # every level of a WebGL page comes laid out, however small
+    data = build_page_data(graph(10), renderer="webgl")
+    assert {lv["layout"] for lv in data["levels"].values()} == {"precomputed"}
+    assert sum("x" in n for n in data["levels"]["entities"]["nodes"]) == 10
+    src, out = tmp_path / "g.trig", tmp_path / "graph.html"
+    write_dataset(sample_dataset(), src)
+    code, _, _ = cli("view", str(src), "-o", str(out), "--renderer", "webgl")
+    assert code == 0 and page_data(out.read_text())["renderer"] == "webgl"
+    code, _, _ = cli("view", str(src), "-o", str(out))
+    assert code == 0 and page_data(out.read_text())["renderer"] == "canvas"
 
 
 def test_views_html_nodes_and_edges_styled_by_class_and_relation(sample_html):
@@ -114,10 +151,12 @@ def test_views_html_edge_width_and_label_grow_with_count():
     assert edges[0]["smooth"]["type"] != edges[1]["smooth"]["type"]  # parallel edges fan out
 
 
-def test_views_html_escapes_article_text():
-    html = render_html(to_networkx(xss_dataset()), heading="<script>window.__xss='heading'</script>")
+@pytest.mark.parametrize("renderer", ["canvas", "webgl"])
+def test_views_html_escapes_article_text(renderer):
+    html = render_html(to_networkx(xss_dataset()), heading="<script>window.__xss='heading'</script>",
+                       renderer=renderer)
     tags = _Tags(html).tags
-    assert [t for t, _ in tags if t == "script"] == ["script"] * 3  # data, vis-network, kgraph's own
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 3  # data, the library, kgraph's own
     assert {t for t, _ in tags} <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "span",
                                     "main", "aside", "section", "h2", "label", "input", "datalist", "div",
                                     "button", "ul", "script"}

@@ -1,17 +1,20 @@
 """The interactive HTML page: one self-contained, offline file.
 
 The page comes from kgraph's own template (``templates/view.html.j2``), rendered with
-autoescaping, with the vis-network copy that pyvis ships inlined, so the page loads nothing
-from the network. A Content-Security-Policy allows only the page's own two scripts (by
-hash), so even markup that slipped into the page could not run; ``view.js`` builds every
-text with ``textContent`` and makes links only of ``http:``/``https:`` URLs.
+autoescaping, with its drawing library inlined, so the page loads nothing from the network:
+the vis-network copy that pyvis ships (``canvas``: a 2D canvas, the in-page layout) or, for big
+graphs, sigma.js and graphology from ``vendor/`` (``webgl``; see ``vendor/README.md``; above
+:data:`WEBGL_ABOVE_NODES` connected entities by default). A Content-Security-Policy allows only
+the page's own two scripts (by hash), so even markup that slipped into the page could not run;
+``view.js`` builds every text with ``textContent`` and makes links only of ``http:``/``https:``
+URLs.
 
 The graph travels as one JSON block: the articles, the assertions (sentence, time,
 modality, the subject's and object's names located in the sentence), and one node/edge
-list per level (``entities``; ``countries``, see :mod:`kgraph.views.levels`). Graphs of more
-than :data:`PAGE_LAYOUT_MAX_NODES` connected nodes are laid out here
-(:mod:`kgraph.views.layout`) and drawn with physics off; smaller ones are laid out in the
-page. Node and edge lists are built in one pass each (linear time).
+list per level (``entities``; ``countries``, see :mod:`kgraph.views.levels`). Levels of more
+than :data:`PAGE_LAYOUT_MAX_NODES` connected nodes, and every level of a WebGL page, are laid
+out here (:mod:`kgraph.views.layout`) and drawn with physics off; smaller ones are laid out in
+the page. Node and edge lists are built in one pass each (linear time).
 """
 from __future__ import annotations
 
@@ -38,11 +41,14 @@ from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO, RELATIONS
 from kgraph.resources import data_path
 from kgraph.views.layout import force_layout
 from kgraph.views.levels import LANGS, LEVELS, country_level
+from kgraph.views.renderers import PAGE_LAYOUT_MAX_NODES, RENDERERS, WEBGL_ABOVE_NODES
 
-__all__ = ["CLASS_STYLE", "RELATION_COLORS", "PAGE_LAYOUT_MAX_NODES", "relation_labels",
-           "page_data", "render_html", "write_html"]
+__all__ = ["CLASS_STYLE", "RELATION_COLORS", "PAGE_LAYOUT_MAX_NODES", "RENDERERS", "WEBGL_ABOVE_NODES",
+           "choose_renderer", "relation_labels", "page_data", "render_html", "write_html"]
 
 VIS_VERSION = "9.1.2"
+SIGMA_VERSION = "3.0.2"
+GRAPHOLOGY_VERSION = "0.26.0"
 
 #: class → (vis shape, colour, legend glyph, legend label)
 CLASS_STYLE: dict[str, tuple[str, str, str, str]] = {
@@ -70,10 +76,6 @@ EDGE_LABELS_MAX = 2000
 LABELS_ALL_MAX = 2000
 LABELLED_MOST = 300
 HIDE_NODES_ON_DRAG_ABOVE = 5000
-
-#: above this many connected nodes the layout is computed in Python, not in the page
-#: (docs/benchmarks.md: vis-network's own layout took 9 s at 500 nodes, Python's 1 s at 1,000)
-PAGE_LAYOUT_MAX_NODES = 300
 
 
 @lru_cache(maxsize=2)
@@ -217,8 +219,8 @@ def _edges(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], tabl
 
 
 def _level(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], lang: str, table: _Assertions | None,
-           assertions_of: dict[tuple, list[int]]) -> dict[str, Any]:
-    """One level's nodes, edges, legend and vis options (laid out here when it is big)."""
+           assertions_of: dict[tuple, list[int]], webgl: bool) -> dict[str, Any]:
+    """One level's nodes, edges, legend and vis options (laid out here when it is big or drawn with WebGL)."""
     degree: Counter[Any] = Counter()
     for u, v in G.edges():
         degree[u] += 1
@@ -229,7 +231,7 @@ def _level(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], lang
             node["drawLabel"] = False
     edges = _edges(G, ids, labels, table, assertions_of)
     connected = [n for n in G.nodes if degree[n]]
-    precomputed = len(connected) > PAGE_LAYOUT_MAX_NODES
+    precomputed = webgl or len(connected) > PAGE_LAYOUT_MAX_NODES
     if precomputed:
         positions = force_layout(connected, G.edges())
         for node, n in zip(nodes, G.nodes):
@@ -241,7 +243,7 @@ def _level(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], lang
     relations = Counter(e["relation"] for e in edges)
     return {
         "nodes": nodes, "edges": edges, "layout": "precomputed" if precomputed else "page",
-        "options": _options(len(connected), precomputed),
+        "options": None if webgl else _options(len(connected), precomputed),
         "classes": [{"name": c, "label": CLASS_STYLE.get(c, _OTHER_STYLE)[3], "color": CLASS_STYLE.get(c, _OTHER_STYLE)[1],
                      "glyph": CLASS_STYLE.get(c, _OTHER_STYLE)[2], "count": k}
                     for c, k in sorted(classes.items(), key=lambda ck: (order.get(ck[0], 99), ck[0]))],
@@ -250,17 +252,30 @@ def _level(G: nx.MultiDiGraph, ids: dict[Any, int], labels: dict[str, str], lang
     }
 
 
-def page_data(G: nx.MultiDiGraph, *, level: str = "entities", lang: str = "en") -> dict[str, Any]:
-    """Everything the page shows, as one JSON-ready dict (see the module docstring)."""
-    if level not in LEVELS or lang not in LANGS:
-        raise ValueError(f"unknown level {level!r} or language {lang!r}")
+def choose_renderer(G: nx.MultiDiGraph, renderer: str = "auto") -> str:
+    """``canvas`` or ``webgl``: ``renderer`` itself, or for ``auto`` by the connected entities of ``G``."""
+    if renderer not in RENDERERS:
+        raise ValueError(f"unknown renderer {renderer!r}")
+    if renderer != "auto":
+        return renderer
+    connected = sum(1 for n in G.nodes if G.degree(n) > 0)
+    return "webgl" if connected > WEBGL_ABOVE_NODES else "canvas"
+
+
+def page_data(G: nx.MultiDiGraph, *, level: str = "entities", lang: str = "en",
+              renderer: str = "canvas") -> dict[str, Any]:
+    """Everything the page shows, as one JSON-ready dict (see the module docstring);
+    ``renderer`` is ``canvas`` or ``webgl`` (:func:`choose_renderer`)."""
+    if level not in LEVELS or lang not in LANGS or renderer not in RENDERERS[1:]:
+        raise ValueError(f"unknown level {level!r}, language {lang!r} or renderer {renderer!r}")
     labels = relation_labels(lang)
     table = _Assertions()
     assertions_of: dict[tuple, list[int]] = {}
     ids = {n: i for i, n in enumerate(G.nodes)}
-    entities = _level(G, ids, labels, lang, table, assertions_of)
-    countries = _level(country_level(G, entity_countries(G)), ids, labels, lang, None, assertions_of)
-    return {"level": level, "lang": lang, "docs": table.docs, "assertions": table.rows,
+    webgl = renderer == "webgl"
+    entities = _level(G, ids, labels, lang, table, assertions_of, webgl)
+    countries = _level(country_level(G, entity_countries(G)), ids, labels, lang, None, assertions_of, webgl)
+    return {"level": level, "lang": lang, "renderer": renderer, "docs": table.docs, "assertions": table.rows,
             "levels": {"entities": entities, "countries": countries}}
 
 
@@ -277,36 +292,52 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-@lru_cache(maxsize=1)
-def _assets() -> tuple[str, str, str, jinja2.Template]:
-    vis = resources.files("pyvis").joinpath("templates", "lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
-    vis_js = vis.read_text(encoding="utf-8")
-    here = resources.files("kgraph.views").joinpath("templates")
-    app_js = here.joinpath("view.js").read_text(encoding="utf-8")
-    css = here.joinpath("view.css").read_text(encoding="utf-8")
-    for name, text in (("vis-network.min.js", vis_js), ("view.js", app_js)):
-        if "</script" in text.lower():  # pragma: no cover - would break the page
-            raise RuntimeError(f"{name} contains '</script' and cannot be inlined")
+def _script(text: str, name: str) -> str:
+    if "</script" in text.lower():  # pragma: no cover - would break the page
+        raise RuntimeError(f"{name} contains '</script' and cannot be inlined")
+    return text
+
+
+@lru_cache(maxsize=2)
+def _assets(renderer: str) -> tuple[str, str, str, str, jinja2.Template]:
+    """(library script, kgraph's script, css, generator note, template) of a ``renderer`` page."""
+    here = resources.files("kgraph.views")
+    if renderer == "webgl":
+        vendor = here.joinpath("vendor")
+        lib = "\n".join(_script(vendor.joinpath(name).read_text(encoding="utf-8"), name)
+                        for name in (f"graphology-{GRAPHOLOGY_VERSION}.umd.min.js", f"sigma-{SIGMA_VERSION}.min.js"))
+        note = f"sigma.js {SIGMA_VERSION}, graphology {GRAPHOLOGY_VERSION}"
+    else:
+        vis = resources.files("pyvis").joinpath("templates", "lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
+        lib = _script(vis.read_text(encoding="utf-8"), "vis-network.min.js")
+        note = f"vis-network {VIS_VERSION}"
+    templates = here.joinpath("templates")
+    app_js = "\n".join(_script(templates.joinpath(name).read_text(encoding="utf-8"), name)
+                       for name in (f"render-{renderer}.js", "view.js"))
+    css = templates.joinpath("view.css").read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
-    template = env.from_string(here.joinpath("view.html.j2").read_text(encoding="utf-8"))
-    return vis_js, app_js, css, template
+    template = env.from_string(templates.joinpath("view.html.j2").read_text(encoding="utf-8"))
+    return lib, app_js, css, note, template
 
 
-def render_html(G: nx.MultiDiGraph, *, heading: str = "kgraph", level: str = "entities", lang: str = "en") -> str:
-    """The whole page for graph ``G`` (from :func:`kgraph.network.to_networkx`) as a string."""
-    data = page_data(G, level=level, lang=lang)
-    vis_js, app_js, css, template = _assets()
+def render_html(G: nx.MultiDiGraph, *, heading: str = "kgraph", level: str = "entities", lang: str = "en",
+                renderer: str = "auto") -> str:
+    """The whole page for graph ``G`` (from :func:`kgraph.network.to_networkx`) as a string;
+    ``renderer``: one of :data:`RENDERERS`."""
+    chosen = choose_renderer(G, renderer)
+    data = page_data(G, level=level, lang=lang, renderer=chosen)
+    lib_js, app_js, css, note, template = _assets(chosen)
     csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-           f"script-src {_sha256(vis_js)} {_sha256(app_js)}; base-uri 'none'; form-action 'none'")
-    return template.render(heading=heading, csp=csp, version=__version__, vis_version=VIS_VERSION,
-                           css=Markup(css), vis_js=Markup(vis_js), app_js=Markup(app_js),
+           f"script-src {_sha256(lib_js)} {_sha256(app_js)}; base-uri 'none'; form-action 'none'")
+    return template.render(heading=heading, csp=csp, version=__version__, library=note,
+                           css=Markup(css), lib_js=Markup(lib_js), app_js=Markup(app_js),
                            data_json=_json_for_script(data))
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, *, heading: str = "kgraph", level: str = "entities",
-               lang: str = "en") -> int:
+               lang: str = "en", renderer: str = "auto") -> int:
     """Write the page atomically; returns its size in bytes."""
-    data = render_html(G, heading=heading, level=level, lang=lang).encode("utf-8")
+    data = render_html(G, heading=heading, level=level, lang=lang, renderer=renderer).encode("utf-8")
     atomic_write(path, data)
     return len(data)

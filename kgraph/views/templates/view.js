@@ -1,26 +1,23 @@
 /* kgraph view: levels, filters, time, search, a side panel of evidence, tooltips, PNG export.
  * Everything from the graph is inserted with textContent, never as HTML; links are made
- * only of http(s) URLs. */
+ * only of http(s) URLs.
+ *
+ * The drawing is left to a renderer, the one script inlined before this one defines
+ * (render-canvas.js: vis-network on a 2D canvas; render-webgl.js: sigma.js on WebGL):
+ * window.kgraphRenderer(container, hooks) returns {name, network, load(level, cfg), refresh(),
+ * nodeDrawn(id), edgeDrawn(id), select(ids), fit([ids]), positions([ids]), clientXY(id), scale(),
+ * zoom(factor), resize(), png()}; it asks this script through hooks whether an item is shown and
+ * tells it about layout, frames, clicks and hovers. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var A = data.assertions, D = data.docs, entityNodes = {};
   data.levels.entities.nodes.forEach(function (n) { entityNodes[n.id] = n; });
   var container = document.getElementById("kg-network");
-  var nodes = new vis.DataSet(), edges = new vis.DataSet();
-  var typeOn = {}, relOn = {}, showIsolated = false, shownEdges = {}, degreeShown = {}, typeOf = {};
+  var typeOn = {}, relOn = {}, showIsolated = false, shownEdges = {}, degreeShown = {};
   var range = { from: null, to: null }, sliderRange = null, level = null, cfg = null;
-  /* vis-network deep-copies every field of its items: it gets only what it draws, the rest
-   * (names, identifiers, assertions) stays here, by id */
+  /* the level's items by id (the renderer gets only what it draws) */
   var nodeMeta = {}, edgeMeta = {};
-  var NODE_KEYS = ["id", "label", "shape", "color", "value", "x", "y", "type"];
-  var EDGE_KEYS = ["id", "from", "to", "relation", "label", "color", "width", "value", "dashes", "arrows", "smooth"];
-  function slim(item, keys) {
-    var o = {};
-    keys.forEach(function (k) { if (item[k] !== undefined) o[k] = item[k]; });
-    if (item.drawLabel === false) delete o.label;  /* big graphs: only the most connected are labelled */
-    return o;
-  }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -103,41 +100,22 @@
   function computeShown() {
     var w = window_();
     shownEdges = {}; degreeShown = {};
-    edges.forEach(function (e) {
+    cfg.edges.forEach(function (e) {
       if (relOn[e.relation] !== true) return;
-      if (typeOn[typeOf[e.from]] !== true || typeOn[typeOf[e.to]] !== true) return;
+      if (typeOn[nodeMeta[e.from].type] !== true || typeOn[nodeMeta[e.to].type] !== true) return;
       if (w && !inTime(e, w)) return;
       shownEdges[e.id] = true;
       degreeShown[e.from] = (degreeShown[e.from] || 0) + 1;
       degreeShown[e.to] = (degreeShown[e.to] || 0) + 1;
     });
   }
-  function nodeShown(n) { return typeOn[n.type] === true && (showIsolated || degreeShown[n.id] > 0); }
-  function edgeShown(e) { return shownEdges[e.id] === true; }
-  computeShown();
-  var nodesView = new vis.DataView(nodes, { filter: nodeShown });
-  var edgesView = new vis.DataView(edges, { filter: edgeShown });
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, {});
-  var state = window.kgraph = {
-    network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, months: months,
-    stabilized: false, stabilizedMs: null, interactiveMs: null, startedMs: performance.now()
-  };
-
-  /* Positions live in the DataSet: a node hidden by a filter and shown again comes back where it
-   * was (vis-network forgets the positions of nodes that leave a DataView). */
-  function savePositions() {
-    var ids = nodesView.getIds(), pos = network.getPositions(ids), changed = [];
-    ids.forEach(function (id) {
-      var n = nodes.get(id), p = pos[id];
-      if (p && (n.x !== Math.round(p.x) || n.y !== Math.round(p.y))) changed.push({ id: id, x: Math.round(p.x), y: Math.round(p.y) });
-    });
-    if (changed.length) nodes.update(changed);
+  function nodeShown(id) {
+    var n = nodeMeta[id];
+    return !!n && typeOn[n.type] === true && (showIsolated || degreeShown[id] > 0);
   }
-  /* nodes shown for the first time after the layout (isolated ones): a grid beside the picture */
-  function placeNew() {
-    var placed = [], unplaced = [];
-    nodes.forEach(function (n) { if (nodeShown(n)) (typeof n.x === "number" ? placed : unplaced).push(n); });
-    if (!unplaced.length) return;
+  function edgeShown(id) { return shownEdges[id] === true; }
+  /* nodes without a position (shown for the first time after the layout): a grid beside the others */
+  function gridBeside(placed, unplaced) {
     var minX = 0, maxX = 0, minY = 0;
     placed.forEach(function (n, i) {
       if (i === 0 || n.x < minX) minX = n.x;
@@ -145,51 +123,74 @@
       if (i === 0 || n.y < minY) minY = n.y;
     });
     var cols = Math.max(1, Math.ceil(Math.sqrt(unplaced.length))), step = 70;
-    nodes.update(unplaced.map(function (n, i) {
+    return unplaced.map(function (n, i) {
       return { id: n.id, x: maxX + step * 2 + (i % cols) * step, y: minY + Math.floor(i / cols) * step };
-    }));
+    });
   }
+  var progress = document.getElementById("kg-progress");
+  var state = window.kgraph = {
+    months: months, stabilized: false, stabilizedMs: null, interactiveMs: null, frames: 0,
+    startedMs: performance.now()
+  };
+  var hooks = {
+    nodeShown: nodeShown, edgeShown: edgeShown, gridBeside: gridBeside,
+    progress: function (text) { progress.textContent = text; },
+    settled: function () {
+      state.stabilized = true;
+      state.stabilizedMs = performance.now();
+      progress.textContent = "";
+      document.body.setAttribute("data-kg-stabilized", "true");
+    },
+    frame: function () {
+      state.frames++;
+      if (state.stabilized && state.interactiveMs === null) {
+        state.interactiveMs = performance.now();
+        document.body.setAttribute("data-kg-interactive", "true");
+      }
+    },
+    clickNode: function (id) { showNode(id); },
+    clickEdge: function (id) { showEdge(id); },
+    hoverNode: function (id, x, y) { var n = nodeMeta[id]; if (n) show(nodeTip(n), x, y); },
+    hoverEdge: function (id, x, y) { var e = edgeMeta[id]; if (e) show(edgeTip(e), x, y); },
+    blur: function () { tip.hidden = true; }
+  };
+  var R = window.kgraphRenderer(container, hooks);
+  state.renderer = R.name; state.network = R.network;
+  /* the level's items, and those the renderer draws: get(), get(id), get({filter}), getIds(), length */
+  function collection(items, byId, drawn) {
+    function all() { return drawn ? items().filter(function (x) { return drawn(x.id); }) : items(); }
+    return {
+      get: function (q) {
+        if (typeof q === "number") return byId()[q] && (!drawn || drawn(q)) ? byId()[q] : null;
+        return q && q.filter ? all().filter(q.filter) : all();
+      },
+      getIds: function () { return all().map(function (x) { return x.id; }); },
+      get length() { return all().length; }
+    };
+  }
+  function levelNodes() { return cfg.nodes; }
+  function levelEdges() { return cfg.edges; }
+  function nodesById() { return nodeMeta; }
+  function edgesById() { return edgeMeta; }
+  state.nodes = collection(levelNodes, nodesById);
+  state.edges = collection(levelEdges, edgesById);
+  state.nodesView = collection(levelNodes, nodesById, function (id) { return R.nodeDrawn(id); });
+  state.edgesView = collection(levelEdges, edgesById, function (id) { return R.edgeDrawn(id); });
+  state.positions = function (ids) { return R.positions(ids); };
+  state.clientXY = function (id) { return R.clientXY(id); };
+  state.scale = function () { return R.scale(); };
+  state.zoom = function (factor) { R.zoom(factor); };
+
   function counts() {
-    var total = data.levels[level].nodes.length;
-    document.getElementById("kg-counts").textContent =
-      nodesView.length + " / " + total + " entities, " + edgesView.length + " / " + edges.length + " relations";
+    document.getElementById("kg-counts").textContent = state.nodesView.length + " / " + cfg.nodes.length +
+      " entities, " + state.edgesView.length + " / " + cfg.edges.length + " relations";
   }
   function refresh() {
-    if (state.stabilized) savePositions();
     computeShown();
-    if (state.stabilized) placeNew();
-    nodesView.refresh(); edgesView.refresh(); counts();
+    R.refresh(); counts();
     if (openPanel) openPanel();
   }
   state.refresh = refresh;
-
-  /* ---- layout: in the page (stabilise, then physics off) or computed before ---- */
-  var progress = document.getElementById("kg-progress");
-  network.on("stabilizationProgress", function (p) {
-    progress.textContent = "laying out " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  function settled() {
-    if (state.stabilized) return;
-    network.setOptions({ physics: { enabled: false } });
-    state.stabilized = true;
-    state.stabilizedMs = performance.now();
-    progress.textContent = "";
-    savePositions();
-    document.body.setAttribute("data-kg-stabilized", "true");
-  }
-  network.on("stabilizationIterationsDone", settled);
-  network.on("stabilized", settled);
-  network.on("afterDrawing", function () {
-    if (state.stabilized && state.interactiveMs === null) {
-      state.interactiveMs = performance.now();
-      document.body.setAttribute("data-kg-interactive", "true");
-    }
-  });
-  network.on("beforeDrawing", function (ctx) {  /* white, not transparent, in the PNG */
-    ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
-  });
-  network.on("dragEnd", function () { if (state.stabilized) savePositions(); });
 
   /* ---- legend + filters ---- */
   function checkbox(list, item, swatch, map, cls) {
@@ -304,11 +305,11 @@
     if (f) cfg.nodes.forEach(function (n) {
       if (namesOf(n).some(function (s) { return s && fold(s).indexOf(f) >= 0; })) all.push(n.id);
     });
-    var ids = all.filter(function (id) { return nodesView.get(id) !== null; });
+    var ids = all.filter(function (id) { return R.nodeDrawn(id); });
     result.textContent = f ? ids.length + " match" + (ids.length === 1 ? "" : "es") +
       (all.length > ids.length ? " (" + (all.length - ids.length) + " more hidden by the filters)" : "") : "";
-    network.selectNodes(ids);
-    if (ids.length) network.fit({ nodes: ids, animation: false });
+    R.select(ids);
+    if (ids.length) R.fit(ids);
     if (ids.length === 1) showNode(ids[0]);
     return ids;
   };
@@ -380,7 +381,7 @@
   function showPanel(build) {
     openPanel = function () { body.replaceChildren(build()); };
     openPanel();
-    details.hidden = false;
+    if (details.hidden) { details.hidden = false; R.resize(); }
   }
   function showNode(id) {
     var n = nodeMeta[id];
@@ -398,8 +399,8 @@
         f.appendChild(el("div", g[0] + " folded in (" + g[1] + "): " + g[2].join(", ") +
           (g[1] > g[2].length ? ", \u2026" : ""), "kg-folded"));
       });
-      var all = edges.get({ filter: function (e) { return e.from === id || e.to === id; } });
-      var shown = all.filter(edgeShown);
+      var all = cfg.edges.filter(function (e) { return e.from === id || e.to === id; });
+      var shown = all.filter(function (e) { return edgeShown(e.id); });
       f.appendChild(assertionList(rowsOf(shown)));
       if (shown.length < all.length) {
         f.appendChild(el("div", (all.length - shown.length) + " more relation" + (all.length - shown.length === 1 ? "" : "s") +
@@ -422,19 +423,15 @@
   }
   state.showNode = showNode; state.showEdge = showEdge;
   document.getElementById("kg-details-close").addEventListener("click", function () {
-    details.hidden = true; openPanel = null;
-  });
-  network.on("click", function (p) {
-    if (p.nodes.length) showNode(p.nodes[0]);
-    else if (p.edges.length) showEdge(p.edges[0]);
+    details.hidden = true; openPanel = null; R.resize();
   });
 
   /* ---- tooltips, built as DOM ---- */
   var tip = document.getElementById("kg-tip");
-  function place(pointer) {
+  function place(x, y) {  /* x, y: in the drawing's box */
     var r = container.getBoundingClientRect();
-    tip.style.left = Math.min(r.left + pointer.DOM.x + 14, window.innerWidth - 470) + "px";
-    tip.style.top = (r.top + pointer.DOM.y + 14) + "px";
+    tip.style.left = Math.min(r.left + x + 14, window.innerWidth - 470) + "px";
+    tip.style.top = (r.top + y + 14) + "px";
     tip.hidden = false;
   }
   function nodeTip(n) {
@@ -459,21 +456,14 @@
     if (e.a.length > 3) f.appendChild(el("div", "\u2026 and " + (e.a.length - 3) + " more", "kg-meta"));
     return f;
   }
-  function show(frag, pointer) { tip.replaceChildren(frag); place(pointer); }
-  network.on("hoverNode", function (p) { var n = nodeMeta[p.node]; if (n) show(nodeTip(n), p.pointer); });
-  network.on("hoverEdge", function (p) { var e = edgeMeta[p.edge]; if (e) show(edgeTip(e), p.pointer); });
-  state.showEdgeTip = function (id) { show(edgeTip(edgeMeta[id]), { DOM: { x: 10, y: 10 } }); };
-  state.showNodeTip = function (id) { show(nodeTip(nodeMeta[id]), { DOM: { x: 10, y: 10 } }); };
+  function show(frag, x, y) { tip.replaceChildren(frag); place(x, y); }
+  state.showEdgeTip = function (id) { show(edgeTip(edgeMeta[id]), 10, 10); };
+  state.showNodeTip = function (id) { show(nodeTip(nodeMeta[id]), 10, 10); };
   state.meta = function (id) { return nodeMeta[id]; };
-  ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (ev) {
-    network.on(ev, function () { tip.hidden = true; });
-  });
 
   /* ---- levels ---- */
-  var saved = {};
   function useLevel(name) {
     if (!data.levels[name] || name === level) return;
-    if (level) { if (state.stabilized) savePositions(); saved[level] = nodes.get(); }
     level = name; cfg = data.levels[name];
     relLabels = {};
     cfg.relations.forEach(function (r) { relLabels[r.name] = r.label; });
@@ -481,27 +471,14 @@
     document.getElementById("kg-level-" + name).checked = true;
     details.hidden = true; openPanel = null;
     legend(); fillNames();
-    var laidOut = !!saved[name] || cfg.layout === "precomputed";
     state.stabilized = false; state.stabilizedMs = null; state.interactiveMs = null;
     document.body.removeAttribute("data-kg-stabilized");
     document.body.removeAttribute("data-kg-interactive");
-    nodes.clear(); edges.clear();
-    network.setOptions(cfg.options);
-    if (laidOut) network.setOptions({ physics: { enabled: false } });
-    typeOf = {}; nodeMeta = {}; edgeMeta = {};
-    cfg.nodes.forEach(function (n) { typeOf[n.id] = n.type; nodeMeta[n.id] = n; });
+    nodeMeta = {}; edgeMeta = {};
+    cfg.nodes.forEach(function (n) { nodeMeta[n.id] = n; });
     cfg.edges.forEach(function (e) { edgeMeta[e.id] = e; });
-    edges.add(cfg.edges.map(function (e) { return slim(e, EDGE_KEYS); }));
     computeShown();
-    nodes.add(saved[name] || cfg.nodes.map(function (n) { return slim(n, NODE_KEYS); }));
-    edgesView.refresh();
-    if (laidOut) {
-      settled(); placeNew(); nodesView.refresh();
-      network.fit();
-    } else {
-      network.setOptions({ physics: { enabled: true } });
-      network.stabilize(cfg.options.physics.stabilization.iterations);
-    }
+    R.load(name, cfg);
     counts();
   }
   state.setLevel = useLevel;
@@ -510,7 +487,7 @@
   });
 
   /* ---- fit, reset, PNG ---- */
-  document.getElementById("kg-fit").addEventListener("click", function () { network.fit(); });
+  document.getElementById("kg-fit").addEventListener("click", function () { R.fit(); });
   state.reset = function () {
     stop();
     Object.keys(typeOn).forEach(function (k) { typeOn[k] = true; });
@@ -522,13 +499,10 @@
     slider.value = String(months.length); cumulative.checked = true; sliderRange = null;
     sliderLabel.textContent = months.length ? "all months" : "";
     search.value = ""; result.textContent = "";
-    refresh(); network.unselectAll(); network.fit();
+    refresh(); R.select([]); R.fit();
   };
   document.getElementById("kg-reset").addEventListener("click", state.reset);
-  state.png = function () {
-    var canvas = container.querySelector("canvas");
-    return canvas ? canvas.toDataURL("image/png") : null;
-  };
+  state.png = function () { return R.png(); };
   document.getElementById("kg-png").addEventListener("click", function () {
     var url = state.png();
     if (!url) return;
