@@ -537,3 +537,55 @@ def test_browser_news_id_country_level_screenshots(browser, tmp_path):
         assert p.errors == [] and p.requests == [] and p.dialogs == []
     finally:
         p.close()
+
+
+def _big_dataset(n: int):
+    """The sample graph and a ring of ``n`` more states, allied with their neighbours in one
+    article: big enough for ``auto`` to draw it with WebGL."""
+    from kgraph.model import Assertion, Document, Entity
+    from kgraph.rdf.mapping import article_graph
+    from sample_graph import KAZ
+
+    ds = sample_dataset()
+    ring = [Entity(f"country/R{i}", "Country", f"Ringland {i}", f"Negeri Cincin {i}") for i in range(n)]
+    doc = Document("ring", "Negeri-negeri cincin bersekutu.", title="Cincin", date=dt.date(2024, 3, 1))
+    pairs = [(ring[i], ring[(i + 1) % n]) for i in range(n)] + [(ring[0], KAZ)]
+    article_graph(ds, doc, {e: set() for e in [*ring, KAZ]},
+                  [Assertion(s, "allyOf", o, doc, doc.text, 0, len(doc.text), "t", 0.9) for s, o in pairs])
+    return ds
+
+
+def test_browser_big_graph_uses_webgl_and_keeps_every_feature(browser, tmp_path):
+    """Above WEBGL_ABOVE_NODES connected entities ``auto`` draws with sigma.js: levels, filters,
+    search, the panel on a real click, isolated nodes, the slider and PNG still work."""
+    from kgraph.views.html import WEBGL_ABOVE_NODES
+
+    graph = to_networkx(_big_dataset(WEBGL_ABOVE_NODES))
+    path = tmp_path / "big.html"
+    write_html(graph, path, heading="big")
+    p = check_page(browser, graph, path, relation="allyOf", renderer="webgl")
+    try:
+        n, m = graph.number_of_nodes(), graph.number_of_edges()
+        assert p.page.inner_text("#kg-counts") == f"{n} / {n} entities, {m} / {m} relations"
+        p.page.locator('input.kg-type[data-name="Person"]').uncheck()
+        assert p.js("[kgraph.nodesView.length, kgraph.edgesView.length]") == [n - 3, m - 4]  # Astana too
+        p.page.locator('input.kg-type[data-name="Person"]').check()
+        assert p.js("kgraph.search('negeri cincin 1999').length") == 1
+        assert p.js("kgraph.search('Ringland 1').length") == 1 + 10 + 100 + 1000
+        kaz = p.js("kgraph.search('Kazakhstan')")[0]
+        p.page.mouse.click(*p.js("id => kgraph.clientXY(id)", kaz))
+        p.page.wait_for_selector("#kg-details:not([hidden])")
+        assert sorted(p.js("[...document.querySelectorAll('#kg-details .kg-assertion strong')].map(s => s.textContent)")) == [
+            "ally of", "founding member of", "head of state of", "strategic partner of"]
+        assert p.js("i => kgraph.setMonth(i, false)", p.js("kgraph.months.indexOf('2024-03')")) is None
+        assert p.js("kgraph.edgesView.get().map(e => e.relation)") == ["allyOf"] * (WEBGL_ABOVE_NODES + 1)
+        p.page.click("#kg-reset")
+        p.page.locator("#kg-level-countries").check()
+        assert p.js("[kgraph.renderer, kgraph.nodesView.length]") == ["webgl", WEBGL_ABOVE_NODES + 4]
+        p.page.locator("#kg-level-entities").check()
+        with p.page.expect_download() as download:
+            p.page.click("#kg-png")
+        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert p.errors == [] and p.requests == []
+    finally:
+        p.close()
