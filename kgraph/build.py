@@ -30,7 +30,7 @@ from pathlib import Path
 from rdflib.namespace import RDF
 
 from kgraph.batch import ArticleResult, BatchResult, process_batch
-from kgraph.corpus import ReadOptions, check_inputs, input_files, read_documents
+from kgraph.corpus import ReadOptions, check_inputs, count_json_items, input_files, read_documents
 from kgraph.errors import InputError
 from kgraph.fileio import atomic_write
 from kgraph.model import Document, Entity
@@ -118,6 +118,11 @@ def count_documents(inputs: Iterable[str], opts: ReadOptions = ReadOptions()) ->
                 if file.suffix.lower() == ".jsonl":
                     with open(file, "rb") as fh:
                         total += sum(1 for line in fh if line.strip())
+                elif file.suffix.lower() == ".json":
+                    items = count_json_items(file, opts.max_bytes)
+                    if items is None:
+                        return None
+                    total += items
                 else:
                     total += 1
             except OSError:

@@ -1,4 +1,9 @@
-"""Read articles from .txt files, folders, .jsonl files or stdin, and drop page debris.
+"""Read articles from .txt, .html, .json and .jsonl files, folders or stdin, and drop page debris.
+
+A file's suffix decides how it is read: ``.jsonl`` one article per line, ``.json`` an array of
+such articles (or one), ``.html``/``.htm`` the page's main text through :mod:`kgraph.pages`,
+anything else plain text. A PDF, a spreadsheet or a word-processor file gets advice on how to
+turn it into text; in a folder, the files of other kinds are named in one warning.
 
 Readers yield :class:`~kgraph.model.Document` one at a time, so a corpus of any size
 streams. Bad input raises :class:`~kgraph.errors.InputError` naming the file (and line).
@@ -18,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -26,17 +32,33 @@ from pathlib import Path
 
 from kgraph.errors import DataFileError, InputError
 from kgraph.model import Document
+from kgraph.pages import extract_page
 from kgraph.resources import data_path, load_toml
 
-__all__ = ["ReadOptions", "read_documents", "read_text_file", "read_jsonl", "clean_text", "normalise_text",
-           "input_files", "check_inputs", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
+__all__ = ["ReadOptions", "read_documents", "read_text_file", "read_html_file", "read_json", "read_jsonl",
+           "clean_text", "normalise_text",
+           "input_files", "check_inputs", "count_json_items", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: the longest article text accepted, in characters (a long news article has about 30,000)
 DEFAULT_MAX_CHARS = 200_000
 #: the longest id accepted, in characters
 MAX_ID_CHARS = 1_000
-_SUFFIXES = (".txt", ".jsonl")
+#: the suffixes read in folders, and how (any other file given by name is read as plain text)
+_SUFFIXES = {".txt": "text", ".jsonl": "jsonl", ".json": "json", ".html": "html", ".htm": "html"}
+#: files that are not text: what to do instead
+_NOT_TEXT = {
+    ".pdf": "a PDF, not text: extract its text first (pdftotext -enc UTF-8 {file} {txt}, from "
+            "poppler-utils) and build from the .txt",
+    ".csv": "a table: kgraph reads articles as .txt, .html, .json or .jsonl; write the rows as JSONL "
+            "with a 'text' column (pandas: read_csv({name}).to_json({jsonl}, orient='records', "
+            "lines=True, force_ascii=False))",
+    ".docx": "a word-processor document, not text: save it as plain text (.txt, UTF-8) first",
+}
+_NOT_TEXT.update({".tsv": _NOT_TEXT[".csv"], ".xlsx": _NOT_TEXT[".csv"], ".xls": _NOT_TEXT[".csv"],
+                  ".doc": _NOT_TEXT[".docx"], ".odt": _NOT_TEXT[".docx"], ".rtf": _NOT_TEXT[".docx"]})
+#: a folder's warning names at most this many of the files it skips
+_NAMED_SKIPS = 10
 # Characters str.splitlines() (and readers of CoNLL-U) treat as line ends: they become "\n".
 _LINE_BREAKS = re.compile("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # Other control characters (C0 but tab and newline, DEL, C1): they become spaces.
@@ -99,9 +121,24 @@ def clean_text(text: str) -> tuple[str, dict[str, str]]:
     return re.sub(r"\n{3,}", "\n\n", cleaned), kept
 
 
-def _decode(data: bytes, where: str) -> str:
+def _not_text(where: str, suffix: str) -> InputError:
+    """The error for a file that is not text, with the advice for its kind."""
+    stem = where.rsplit(".", 1)[0] if "." in Path(where).name else where
+    txt = f"{stem}.txt" if f"{stem}.txt" != where else f"{stem}-text.txt"
+    advice = _NOT_TEXT[suffix].format(file=shlex.quote(where), txt=shlex.quote(txt), name=repr(where),
+                                      jsonl=repr(f"{stem}.jsonl"))
+    return InputError(f"{where}: {advice}")
+
+
+def _refuse_binary(data: bytes, where: str) -> None:
+    if data.startswith(b"%PDF-"):
+        raise _not_text(where, ".pdf")
     if b"\x00" in data[:8192]:
         raise InputError(f"{where}: looks like a binary file, not UTF-8 text")
+
+
+def _decode(data: bytes, where: str) -> str:
+    _refuse_binary(data, where)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -141,8 +178,21 @@ def _document(text: str, doc_id: str, where: str, opts: ReadOptions, **fields) -
 
 def read_text_file(path: Path, opts: ReadOptions) -> Document:
     """One article per .txt file; its id is the file name without suffix."""
+    if path.suffix.lower() in _NOT_TEXT:
+        raise _not_text(str(path), path.suffix.lower())
     text = _decode(_read_bytes(path, opts), str(path))
     return _document(text, path.stem, str(path), opts, date=opts.date)
+
+
+def read_html_file(path: Path, opts: ReadOptions) -> Document:
+    """One article per saved web page: its main text, and the title, URL and date its markup gives
+    (``--date`` where it gives none)."""
+    data = _read_bytes(path, opts)
+    _refuse_binary(data, str(path))
+    page = extract_page(data, str(path))
+    date, precision = _parse_date(page.date, str(path)) if page.date else (opts.date, "day")
+    return _document(page.text, path.stem, str(path), opts, title=page.title, url=page.url, date=date,
+                     date_precision=precision)
 
 
 def _parse_date(value: object, where: str, warn: Callable[[str], None] | None = None) -> tuple[dt.date | None, str]:
@@ -165,15 +215,24 @@ def _parse_date(value: object, where: str, warn: Callable[[str], None] | None = 
                          f"got {value!r}") from exc
 
 
-def _jsonl_document(line: str, where: str, default_id: str, opts: ReadOptions) -> Document:
+def _load_json(text: str, where: str, lines: bool = False) -> object:
     try:
-        item = json.loads(line)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})") from exc
+        at = f"line {exc.lineno}, column {exc.colno}" if lines else f"column {exc.colno}"
+        raise InputError(f"{where}: malformed JSON ({exc.msg} at {at})") from exc
     except RecursionError:
         raise InputError(f"{where}: malformed JSON (nested too deeply)") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise InputError(f"{where}: malformed JSON ({str(exc)[:120]})") from None
+
+
+def _jsonl_document(line: str, where: str, default_id: str, opts: ReadOptions) -> Document:
+    return _item_document(_load_json(line, where), where, default_id, opts)
+
+
+def _item_document(item: object, where: str, default_id: str, opts: ReadOptions) -> Document:
+    """One article from a JSON object (a JSONL line or an item of a JSON array)."""
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = item.get("text")
@@ -246,6 +305,39 @@ def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[Document]:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
+def read_json(path: Path, opts: ReadOptions) -> Iterator[Document]:
+    """A JSON array of articles (the fields and errors of JSONL lines, each item named
+    ``FILE[N]``, N from 1), or one article object."""
+    yield from _json_documents(_decode(_read_bytes(path, opts), str(path)), str(path), path.stem, opts)
+
+
+def _json_documents(text: str, name: str, stem: str, opts: ReadOptions) -> Iterator[Document]:
+    data = _load_json(text, name, lines=True)
+    if isinstance(data, dict):
+        yield _item_document(data, name, stem, opts)
+        return
+    if not isinstance(data, list):
+        raise InputError(f"{name}: expected a JSON array of articles (objects with a 'text' field)")
+    warn = _warner(opts)
+    for number, item in enumerate(data, 1):
+        try:
+            yield _item_document(item, f"{name}[{number}]", f"{stem}-{number}", opts)
+        except InputError as exc:
+            if opts.on_error != "skip":
+                raise
+            warn(f"skipped {exc}")
+
+
+def count_json_items(path: Path, max_bytes: int) -> int | None:
+    """How many articles a .json file holds (the array's length, or 1); None if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            data = json.loads(fh.read(max_bytes + 1))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return len(data) if isinstance(data, list) else 1
+
+
 def _read_stdin(opts: ReadOptions) -> Iterator[Document]:
     data = sys.stdin.buffer.read(opts.max_bytes + 1)
     if len(data) > opts.max_bytes:
@@ -253,6 +345,8 @@ def _read_stdin(opts: ReadOptions) -> Iterator[Document]:
     first = next((ln for ln in data.split(b"\n") if ln.strip()), b"")
     if first.lstrip().startswith(b"{"):
         yield from _jsonl_lines(data.split(b"\n"), "<stdin>", "stdin", opts)
+    elif first.lstrip().startswith(b"["):
+        yield from _json_documents(_decode(data, "<stdin>"), "<stdin>", "stdin", opts)
     else:
         text = _decode(data, "<stdin>")
         digest = hashlib.sha256(text.encode()).hexdigest()[:12]
@@ -260,7 +354,8 @@ def _read_stdin(opts: ReadOptions) -> Iterator[Document]:
 
 
 def input_files(folder: Path, opts: ReadOptions, warn: Callable[[str], None] | None = None) -> list[Path]:
-    """The .txt and .jsonl files under ``folder``, sorted; what cannot be read is warned about.
+    """The files under ``folder`` kgraph reads (.txt .jsonl .json .html .htm), sorted; what cannot be
+    read is warned about, and the files of other kinds are counted and named in one warning.
 
     Symbolic links that lead out of ``folder`` are skipped unless ``opts.follow_symlinks``
     (links within it are read, once); so are subfolders that cannot be listed.
@@ -268,7 +363,7 @@ def input_files(folder: Path, opts: ReadOptions, warn: Callable[[str], None] | N
     warn = warn or (lambda msg: None)
     top = folder.resolve()
     seen_dirs: set[str] = set()
-    files = []
+    files, other = [], []
 
     def unreadable(exc: OSError) -> None:
         warn(f"skipped {exc.filename}: cannot read the folder ({exc.strerror or exc})")
@@ -286,12 +381,19 @@ def input_files(folder: Path, opts: ReadOptions, warn: Callable[[str], None] | N
         for name in filenames:
             path = here / name
             if path.suffix.lower() not in _SUFFIXES:
+                other.append(path.relative_to(folder).as_posix())
                 continue
             if path.is_symlink() and not opts.follow_symlinks and not path.resolve().is_relative_to(top):
                 warn(f"skipped {path}: a symbolic link out of {folder} (pass --follow-symlinks to read it)")
                 continue
             if path.is_file():
                 files.append(path)
+    if other:
+        other.sort()
+        named = ", ".join(other[:_NAMED_SKIPS]) + (f" and {len(other) - _NAMED_SKIPS} more"
+                                                    if len(other) > _NAMED_SKIPS else "")
+        warn(f"{folder}: skipped {len(other)} file(s) of kinds kgraph does not read ({named}); it reads "
+             f"{' '.join(_SUFFIXES)}")
     return sorted(files)
 
 
@@ -299,11 +401,17 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[Document]:
     if path.is_dir():
         files = input_files(path, opts, _warner(opts))
         if not files:
-            raise InputError(f"{path}: folder holds no .txt or .jsonl files")
+            raise InputError(f"{path}: folder holds no {', '.join(_SUFFIXES)} files")
         for file in files:
             yield from _read_path(file, opts)
-    elif path.suffix.lower() == ".jsonl":
+        return
+    kind = _SUFFIXES.get(path.suffix.lower(), "text")
+    if kind == "jsonl":
         yield from read_jsonl(path, opts)
+    elif kind == "json":
+        yield from read_json(path, opts)
+    elif kind == "html":
+        yield read_html_file(path, opts)
     else:
         yield read_text_file(path, opts)
 

@@ -21,18 +21,22 @@ def _date(value: str) -> dt.date:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build a knowledge graph from Indonesian articles",
-                       description="Read articles (.txt, folders, .jsonl, or - for stdin), parse them with "
-                                   "Stanza, extract relations and write RDF (format by OUT's suffix: "
+                       description="Read articles (.txt; .html/.htm pages, main text only; .jsonl, one per line; "
+                                   ".json, an array of them; folders of these; or - for stdin), parse them "
+                                   "with Stanza, extract relations and write RDF (format by OUT's suffix: "
                                    ".ttl .trig .nq .nt .jsonld).")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders (read recursively; other kinds of file are named in one warning) or -")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="RDF file to write (needed unless --store is given)")
     p.add_argument("--store", metavar="DIR",
                    help="also add every article to this store folder (created if needed); articles "
                         "already stored with the same text are skipped, so an interrupted build resumes")
-    p.add_argument("--date", type=_date, help="publication date of plain-text input (YYYY-MM-DD)")
+    p.add_argument("--date", type=_date,
+                   help="publication date of plain-text input, and of web pages whose markup gives none (YYYY-MM-DD)")
     p.add_argument("--on-error", choices=("stop", "skip"), default="stop",
-                   help="what a bad JSONL line (malformed, not UTF-8, over a limit) does (default: stop)")
+                   help="what a bad JSONL line or JSON array item (malformed, not UTF-8, over a limit) does "
+                        "(default: stop)")
     p.add_argument("--max-bytes", type=number(int, 1), default=DEFAULT_MAX_BYTES,
                    help="most bytes read from one file, JSONL line or stdin (default 50 MiB)")
     p.add_argument("--max-chars", type=number(int, 1), default=DEFAULT_MAX_CHARS,
