@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
         load_cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for name, (wall, cpu) in report.stages.items():
+            print(f"  load stage {name:14s} {wall:6.1f} s wall, {cpu:6.1f} s CPU", flush=True)
         with open_store(where, read_only=True) as store:
             n_union = int(run_query(store.ox, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows()[0]["n"].value)
             n_statements = int(run_query(store.ox, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Statement }")

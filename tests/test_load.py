@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_cli
+from kgraph.rdf.statements import STATEMENT_PREFIX
 from kgraph.store import open_store
 from test_statements import all_quads, statement_triples, synthetic
 
@@ -40,6 +41,24 @@ def test_load_new_store_in_bulk_equals_a_store_built_article_by_article(tmp_path
     with open_store(tmp_path / "empty", read_only=True) as store:
         assert all_quads(store.ox) == expected and statement_triples(store.ox) == statements
     assert not list(tmp_path.glob(".empty.loading-*"))
+
+
+def test_bulk_load_keeps_a_files_default_graph_but_makes_its_statements_afresh(tmp_path):
+    v1 = synthetic(12)
+    with open_store(tmp_path / "built") as store:
+        store.add_articles(v1.values())
+        expected = all_quads(store.ox)
+        statements = [q for q in store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                      if q.subject.value.startswith(STATEMENT_PREFIX)]
+    data = write_nquads(tmp_path / "a.nq", v1)
+    note = '<https://example.org/note> <http://www.w3.org/2000/01/rdf-schema#comment> "kept, with spaces <x> ." .'
+    stale = f'<{statements[0].subject.value}> <https://w3id.org/kgraph/ontology#assertionCount> "999" .'
+    with open(data, "a", encoding="utf-8") as fh:  # an export's statements (one untyped, wrong), and a note
+        fh.write("".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in statements) + stale + "\n" + note + "\n")
+    result = run_cli("load", str(tmp_path / "st"), str(data))
+    assert result.returncode == 0, result.stderr
+    with open_store(tmp_path / "st", read_only=True) as store:
+        assert all_quads(store.ox) == expected | {note[:-2]}
 
 
 def test_load_into_an_existing_store_replaces_articles_by_transactions(tmp_path):
@@ -99,6 +118,7 @@ def test_killed_bulk_load_leaves_no_store_and_the_next_load_completes(tmp_path):
 BATCH_WRITER = '''
 import sys
 from rdflib import Graph, Literal, URIRef, Namespace
+from kgraph.rdf.statements import STATEMENT_PREFIX
 from kgraph.store import open_store
 KGO = Namespace("https://w3id.org/kgraph/ontology#")
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

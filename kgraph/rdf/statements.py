@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from kgraph.rdf.iris import statement_iri
 from kgraph.rdf.namespaces import KGO, PREFIXES
 
-__all__ = ["Key", "Row", "assertion_rows", "rows_from_triples", "statement_quads", "statement_node",
+__all__ = ["Key", "Row", "RowCollector", "ROW_PREDICATES", "assertion_rows", "rows_from_triples", "statement_quads", "statement_node",
            "refresh_statements", "statement_diff", "STATEMENT_PREFIX", "SPARQL_PREFIXES"]
 
 #: (subject, relation, object) of a triple, as Oxigraph terms
@@ -49,6 +49,8 @@ _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(_RDF + x) for x in ("subject", "pr
 _DERIVED = ox.NamedNode(_PROV + "wasDerivedFrom")
 _ISSUED = ox.NamedNode(SPARQL_PREFIXES["dcterms"] + "issued")
 _INTEGER = ox.NamedNode(_XSD + "integer")
+#: the predicates an assertion row is made of (:class:`RowCollector`)
+ROW_PREDICATES = (_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _ISSUED)
 _K = {name: ox.NamedNode(str(KGO[name])) for name in (
     "Statement", "subject", "relation", "object", "assertionCount", "articleCount", "firstDate",
     "lastDate", "assertion")}
@@ -77,17 +79,50 @@ def assertion_rows(store: ox.Store, keys: Iterable[Key] | None = None, *,
     article's in its own), leaving out those of ``exclude_graphs``; without, in the default graph.
     """
     if keys is None:
-        query = f"SELECT ?s ?p ?o ?a ?doc ?date WHERE {{ {_ROW_PATTERN} OPTIONAL {{ ?doc dcterms:issued ?date }} }}"
-    else:
-        keys = list(keys)
-        if not keys:
-            return
-        excluded = ", ".join(f"<{g}>" for g in exclude_graphs)
-        query = (f"SELECT ?s ?p ?o ?a ?doc ?date WHERE {{ VALUES (?s ?p ?o) {{ {_values(keys)} }}\n"
-                 f"  GRAPH ?g {{ {_ROW_PATTERN} }}" + (f" FILTER(?g NOT IN ({excluded}))" if excluded else "") +
-                 "\n  OPTIONAL { ?doc dcterms:issued ?date } }")
+        yield from _scanned_rows(store)
+        return
+    keys = list(keys)
+    if not keys:
+        return
+    excluded = ", ".join(f"<{g}>" for g in exclude_graphs)
+    query = (f"SELECT ?s ?p ?o ?a ?doc ?date WHERE {{ VALUES (?s ?p ?o) {{ {_values(keys)} }}\n"
+             f"  GRAPH ?g {{ {_ROW_PATTERN} }}" + (f" FILTER(?g NOT IN ({excluded}))" if excluded else "") +
+             "\n  OPTIONAL { ?doc dcterms:issued ?date } }")
     for r in store.query(query, prefixes=SPARQL_PREFIXES):
         yield (r["s"], r["p"], r["o"]), r["a"], r["doc"], r["date"]
+
+
+class RowCollector:
+    """The assertion rows of triples seen one by one, in any order and repeated or not: what
+    joining ``rdf:subject``, ``rdf:predicate``, ``rdf:object``, ``prov:wasDerivedFrom`` and an
+    optional ``dcterms:issued`` of the document over those triples gives."""
+
+    def __init__(self) -> None:
+        self._parts: dict[ox.NamedNode, dict] = {p: {} for p in ROW_PREDICATES}
+
+    def add(self, subject, predicate: ox.NamedNode, obj) -> None:
+        part = self._parts.get(predicate)
+        if part is not None and (predicate != _ISSUED or isinstance(obj, ox.Literal)):
+            part.setdefault(subject, []).append(obj)
+
+    def rows(self) -> Iterator[Row]:
+        subjects, relations, objects, docs, issued = (self._parts[p] for p in ROW_PREDICATES)
+        for a, ss in subjects.items():
+            combos = [(s, p, o, doc) for s in ss for p in relations.get(a, ()) for o in objects.get(a, ())
+                      for doc in docs.get(a, ())]
+            for s, p, o, doc in combos:
+                for date in issued.get(doc) or [None]:
+                    yield (s, p, o), a, doc, date
+
+
+def _scanned_rows(store: ox.Store) -> Iterator[Row]:
+    """Every assertion row of the default graph, from one index scan per predicate (the SPARQL
+    join of the same patterns is several times slower)."""
+    collector = RowCollector()
+    for predicate in ROW_PREDICATES:
+        for quad in store.quads_for_pattern(None, predicate, None, _DEFAULT):
+            collector.add(quad.subject, predicate, quad.object)
+    return collector.rows()
 
 
 def rows_from_triples(triples: Iterable[ox.Triple]) -> list[Row]:
@@ -109,6 +144,11 @@ def rows_from_triples(triples: Iterable[ox.Triple]) -> list[Row]:
 
 def statement_quads(rows: Iterable[Row]) -> Iterator[ox.Quad]:
     """The statement nodes (default-graph quads) summarising ``rows``."""
+    for s, p, o in _statement_triples(rows):
+        yield ox.Quad(s, p, o, _DEFAULT)
+
+
+def _statement_triples(rows: Iterable[Row]) -> Iterator[tuple]:
     groups: dict[Key, tuple[set, set, list]] = {}
     for key, a, doc, date in rows:
         assertions, docs, dates = groups.setdefault(key, (set(), set(), []))
@@ -128,7 +168,7 @@ def statement_quads(rows: Iterable[Row]) -> Iterator[ox.Quad]:
         values += [(_K["assertion"], a) for a in assertions]
         values += [(_DERIVED, doc) for doc in docs]
         for p, o in values:
-            yield ox.Quad(node, p, o, _DEFAULT)
+            yield node, p, o
 
 
 def _date_order(date: ox.Literal) -> tuple[str, str]:
@@ -145,16 +185,19 @@ def statement_diff(store: ox.Store, keys: Iterable[Key], rows: Iterable[Row]) ->
     return current - wanted, wanted - current
 
 
-def refresh_statements(store: ox.Store, *, bulk: bool = False) -> int:
-    """Replace every statement node of ``store`` by those of its assertions (default graph).
+def refresh_statements(store: ox.Store, *, bulk: bool = False, rows: Iterable[Row] | None = None) -> int:
+    """Replace every statement node of ``store`` by those of its assertions (default graph), or
+    of ``rows`` when given (all the assertions the store holds, collected on the way in).
 
     ``bulk`` writes with Oxigraph's bulk loader (fast, not transactional: for a store that is
     being made from scratch); otherwise in one transaction. Returns the number of quads written.
     """
     store.update("DELETE { ?st ?p ?o } WHERE { ?st a kgo:Statement ; ?p ?o }", prefixes=SPARQL_PREFIXES)
-    quads = list(statement_quads(assertion_rows(store)))
-    if bulk:
-        store.bulk_extend(quads)
-    else:
-        store.extend(quads)
+    rows = assertion_rows(store) if rows is None else rows
+    if bulk:  # as N-Triples text: making a Python Quad per triple costs more than parsing it
+        text = "".join(f"{s} {p} {o} .\n" for s, p, o in _statement_triples(rows))
+        store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        return text.count("\n")
+    quads = list(statement_quads(rows))
+    store.extend(quads)
     return len(quads)
