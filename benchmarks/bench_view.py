@@ -5,14 +5,15 @@ drew per second while the mouse pans the picture for two seconds, and the longes
 two animation frames during that pan (the page froze for that long).
 
     python benchmarks/bench_view.py [--sizes 100,1000,5000,20000] [--chromium /usr/bin/chromium]
-    python benchmarks/bench_view.py --renderer canvas --sizes 1000,2000,5000   # vis-network at every size
+    python benchmarks/bench_view.py --renderer canvas,webgl --sizes 1000,2000   # both, on the same graphs
     python benchmarks/bench_view.py --layout page --sizes 500,800,1000,2000   # vis-network's own layout
     python benchmarks/bench_view.py --shots DIR   # also keep a screenshot of each page
 
 ``--renderer auto --layout auto`` (default) is what ``kgraph view`` does: vis-network on a 2D
 canvas up to ``WEBGL_ABOVE_NODES`` connected nodes (laid out in the page up to
 ``PAGE_LAYOUT_MAX_NODES``, in Python above), sigma.js on WebGL above; ``--renderer`` forces
-one of them, ``--layout page`` forces vis-network's own layout (to find where it slows).
+one of them (a comma-separated list writes and measures one page each from the same graph),
+``--layout page`` forces vis-network's own layout (to find where it slows).
 
 The graphs use kgraph's vocabulary: articles with Assertions between Countries, Persons,
 InternationalOrganizations, Organizations and Places (about two relations per entity), mapped
@@ -76,10 +77,29 @@ def synthetic_dataset(n_nodes: int, seed: int = 0, per_article: int = 20, edges_
     return ds
 
 
-def measure_browser(browser, path: Path, timeout_s: float,
-                    shot: Path | None = None) -> tuple[float, float, float, float]:
-    """(s until interactive, s until the layout settled, frames/s while panning, longest frame gap
-    in ms while panning), from navigation start."""
+#: what measure_browser returns, in its order (the table's last columns)
+BROWSER_FIGURES = ("interactive (s)", "picture complete (s)", "layout settled (s)", "frames/s while panning", "redraws/s while panning",
+                   "mouse moves/s handled", "longest frame while panning (ms)", "longest frame after release (ms)")
+
+#: waits until what the renderer has drawn is really in its canvases: WebGL draws run after the
+#: script that issued them (here in software, SwiftShader), so a 1-pixel read of every WebGL
+#: context waits for them; a 2D canvas (vis-network) is drawn when its script returns
+_PICTURE_DONE = ("(() => { const n = kgraph.network, gls = kgraph.renderer === 'webgl' ? Object.values(n.webGLContexts) : [];"
+                 " gls.forEach(gl => gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4)));"
+                 " return performance.now(); })()")
+
+_FRAME_CLOCK = ("window.__gap = 0; window.__last = null; (function tick(t) { if (window.__last !== null)"
+                " window.__gap = Math.max(window.__gap, t - window.__last); window.__last = t;"
+                " requestAnimationFrame(tick); })(performance.now()); 0")
+
+
+def measure_browser(browser, path: Path, timeout_s: float, shot: Path | None = None) -> tuple[float, ...]:
+    """BROWSER_FIGURES of one page: times from navigation start (interactive: the first frame
+    with the final layout issued; picture complete: drawn, see _PICTURE_DONE); while the mouse drags the
+    picture for two seconds, animation frames per second (how often the page could show a new
+    picture), the renderer's redraws per second, the mouse moves the page took per second
+    (playwright waits for each to be handled) and the longest gap between two animation
+    frames; then the longest gap in the two seconds after the button is released (the redraw)."""
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
@@ -87,26 +107,29 @@ def measure_browser(browser, path: Path, timeout_s: float,
     page.wait_for_function("() => window.kgraph && window.kgraph.interactiveMs !== null", timeout=timeout_s * 1000,
                            polling=50)
     interactive, stabilized = page.evaluate("[kgraph.interactiveMs, kgraph.stabilizedMs]")
-    page.evaluate("window.__frames = kgraph.frames; window.__gap = 0; window.__last = null;"
-                  "(function tick(t) { if (window.__last !== null) window.__gap = Math.max(window.__gap, t - window.__last);"
-                  " window.__last = t; requestAnimationFrame(tick); })(performance.now()); 0")
+    complete = page.evaluate(_PICTURE_DONE)
+    page.evaluate("window.__frames = 0; (function count() { window.__frames++; requestAnimationFrame(count); })(); 0")
     box = page.locator("#kg-network").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
+    page.evaluate("window.__frames0 = window.__frames; window.__redraws0 = kgraph.frames;" + _FRAME_CLOCK)
     start, k = time.perf_counter(), 0
     while time.perf_counter() - start < 2.0:
         k += 1
         page.mouse.move(x + 150 * ((k // 40) % 2 * 2 - 1) * (k % 40) / 40, y + (k % 20))
-    page.mouse.up()
     elapsed = time.perf_counter() - start
-    fps = page.evaluate("kgraph.frames - window.__frames") / elapsed
-    gap = page.evaluate("window.__gap")
+    frames, redraws, gap = page.evaluate("[window.__frames - window.__frames0, kgraph.frames - window.__redraws0,"
+                                         " window.__gap]")
+    page.evaluate(_FRAME_CLOCK)
+    page.mouse.up()
+    page.wait_for_timeout(2000)
+    after = page.evaluate("window.__gap")
     if shot is not None:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot))
     context.close()
-    return interactive / 1000, stabilized / 1000, fps, gap
+    return interactive / 1000, complete / 1000, stabilized / 1000, frames / elapsed, redraws / elapsed, k / elapsed, gap, after
 
 
 def page_layout(path: Path) -> tuple[str, str]:
@@ -127,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,5000,20000")
     ap.add_argument("--edges-per-node", type=float, default=2.0, help="assertions per entity (2.5: 20,000 → 50,000)")
     ap.add_argument("--layout", choices=("auto", "page"), default="auto")
-    ap.add_argument("--renderer", choices=html.RENDERERS, default="auto")
+    ap.add_argument("--renderer", default="auto", help="auto, canvas or webgl, or several, comma-separated")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per page")
     ap.add_argument("--no-browser", action="store_true")
@@ -136,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.layout == "page":
         html.PAGE_LAYOUT_MAX_NODES = 10 ** 9
     sizes = [int(s) for s in args.sizes.split(",")]
+    renderers = args.renderer.split(",")
+    if not set(renderers) <= set(html.RENDERERS):
+        ap.error(f"--renderer: each of {', '.join(html.RENDERERS)}")
     rows = []
     print(f"  load average at the start {load()} on {os.cpu_count()} CPUs", file=sys.stderr, flush=True)
     pw = browser = None
@@ -153,28 +179,31 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 graph = to_networkx(ds)
                 t1 = time.perf_counter()
-                path = Path(tmp) / f"view-{n}.html"
-                size = write_html(graph, path, heading=f"synthetic {n}", renderer=args.renderer)
-                t2 = time.perf_counter()
-                interactive = stabilized = fps = gap = float("nan")
-                if browser is not None:
-                    shot = args.shots / f"view-{n}.png" if args.shots else None
-                    interactive, stabilized, fps, gap = measure_browser(browser, path, args.timeout, shot)
-                renderer, layout = page_layout(path)
-                rows.append((graph.number_of_nodes(), graph.number_of_edges(), renderer, layout, t0 - tp, t1 - t0,
-                             t2 - t1, size, interactive, stabilized, fps, gap))
+                for renderer in renderers:
+                    path = Path(tmp) / f"view-{n}-{renderer}.html"
+                    t2 = time.perf_counter()
+                    size = write_html(graph, path, heading=f"synthetic {n}", renderer=renderer)
+                    t3 = time.perf_counter()
+                    figures = (float("nan"),) * len(BROWSER_FIGURES)
+                    if browser is not None:
+                        shot = args.shots / f"view-{n}-{renderer}.png" if args.shots else None
+                        figures = measure_browser(browser, path, args.timeout, shot)
+                    drawn, layout = page_layout(path)
+                    rows.append((graph.number_of_nodes(), graph.number_of_edges(), drawn, layout, t0 - tp, t1 - t0,
+                                 t3 - t2, size, *figures))
+                    path.unlink()
                 print(f"  measured {n} (load average {load()})", file=sys.stderr, flush=True)
     finally:
         if browser is not None:
             browser.close()
             pw.stop()
     print("| nodes | edges | renderer | layout | parse TriG (s) | RDF → networkx (s) | networkx → HTML (s) "
-          "| HTML size (MiB) | interactive (s) | layout settled (s) | frames/s while panning "
-          "| longest frame while panning (ms) |")
-    print("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for nodes, edges, renderer, layout, t_parse, t_nx, t_html, size, interactive, stab, fps, gap in rows:
+          "| HTML size (MiB) | " + " | ".join(BROWSER_FIGURES) + " |")
+    print("|---:|---:|---|---|" + "---:|" * (4 + len(BROWSER_FIGURES)))
+    for nodes, edges, renderer, layout, t_parse, t_nx, t_html, size, *figures in rows:
+        shown = [f"{v:.2f}" for v in figures[:3]] + [f"{v:.1f}" for v in figures[3:6]] + [f"{v:.0f}" for v in figures[6:]]
         print(f"| {nodes:,} | {edges:,} | {renderer} | {layout} | {t_parse:.2f} | {t_nx:.2f} | {t_html:.2f} "
-              f"| {size / 2**20:.2f} | {interactive:.2f} | {stab:.2f} | {fps:.1f} | {gap:.0f} |")
+              f"| {size / 2**20:.2f} | " + " | ".join(shown) + " |")
     return 0
 
 

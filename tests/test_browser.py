@@ -589,3 +589,35 @@ def test_browser_big_graph_uses_webgl_and_keeps_every_feature(browser, tmp_path)
         assert p.errors == [] and p.requests == []
     finally:
         p.close()
+
+
+def test_browser_webgl_drag_moves_the_picture_then_the_camera(browser, tmp_path):
+    """WebGL pages move the drawn picture while the mouse drags (no redraw per mouse move) and
+    put the camera where the picture was dropped; a drag that starts on a node opens no panel."""
+    graph = to_networkx(sample_dataset())
+    path = tmp_path / "drag.html"
+    write_html(graph, path, renderer="webgl")
+    p = check_page(browser, graph, path, renderer="webgl")
+    try:
+        kaz = p.js("kgraph.nodes.get({filter: n => n.label === 'Kazakhstan'})[0].id")
+        x, y = p.js("id => kgraph.clientXY(id)", kaz)
+        p.page.mouse.move(x, y)
+        p.page.mouse.down()
+        redraws = p.js("kgraph.frames")
+        for k in range(1, 11):
+            p.page.mouse.move(x + 12 * k, y + 5 * k)
+        assert p.js("kgraph.frames") == redraws  # nothing redrawn while dragging
+        assert p.js("[...document.querySelectorAll('#kg-network canvas')].filter(c => c.style.transform"
+                    " === 'translate(120px, 50px)').length") >= 4  # sigma's layers and the dashed one
+        p.page.mouse.up()
+        assert p.js("[...document.querySelectorAll('#kg-network canvas')].every(c => !c.style.transform)")
+        x2, y2 = p.js("id => kgraph.clientXY(id)", kaz)
+        assert abs(x2 - (x + 120)) < 2 and abs(y2 - (y + 50)) < 2
+        assert p.js("kgraph.frames") > redraws
+        p.page.wait_for_timeout(400)
+        assert p.js("document.getElementById('kg-details').hidden")
+        p.page.mouse.click(x2, y2)  # a click, not a drag: the panel
+        p.page.wait_for_selector("#kg-details:not([hidden])")
+        assert p.errors == []
+    finally:
+        p.close()

@@ -1,6 +1,8 @@
 /* kgraph view, WebGL renderer (sigma.js 3 over a graphology graph), for big graphs: every
  * level comes laid out from Python, so nothing moves; filters hide items through sigma's
- * reducers (no item is rebuilt), edges and labels are not drawn while the view moves. view.js
+ * reducers (no item is rebuilt); a drag moves the picture already drawn (a CSS transform of
+ * the layers, no redraw while the mouse moves) and the camera follows at release; edges and
+ * labels are not drawn while a zoom runs. view.js
  * talks to it only through the object returned here (see view.js, "renderer"). Labels are drawn
  * on a canvas by sigma; hedged edges are drawn dashed on a 2D canvas layer of our own. */
 window.kgraphRenderer = function (container, hooks) {
@@ -15,7 +17,7 @@ window.kgraphRenderer = function (container, hooks) {
     hideEdgesOnMove: true, hideLabelsOnMove: true, renderEdgeLabels: false, enableEdgeEvents: true,
     defaultEdgeType: "arrow", labelFont: "system-ui, sans-serif", labelSize: 12,
     labelRenderedSizeThreshold: 5, labelDensity: 0.6, labelGridCellSize: 120, zIndex: true,
-    minCameraRatio: 0.01, maxCameraRatio: 20, stagePadding: 20,
+    minCameraRatio: 0.01, maxCameraRatio: 20, stagePadding: 20, inertiaRatio: 0,
     nodeReducer: function (key, d) {
       var id = +key, out = { x: d.x, y: d.y, size: d.size, color: d.color, label: d.label, zIndex: 0 };
       if (!hooks.nodeShown(id)) out.hidden = true;
@@ -54,9 +56,45 @@ window.kgraphRenderer = function (container, hooks) {
       ctx.strokeStyle = e.color; ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
     });
   }
+  /* no hover picking while the mouse button is down: each pick reads pixels back from the GPU,
+   * twice per mouse move (nodes, edges), which halved the frames drawn while panning */
+  ["getNodeAtPosition", "getEdgeAtPoint"].forEach(function (name) {
+    var pick = renderer[name].bind(renderer);
+    renderer[name] = function (a, b) { return mouse.isMouseDown ? null : pick(a, b); };
+  });
   renderer.on("afterRender", function () { drawHedged(); hooks.frame(); });
-  renderer.on("clickNode", function (p) { hooks.blur(); hooks.clickNode(+p.node); });
-  renderer.on("clickEdge", function (p) { hooks.blur(); hooks.clickEdge(+p.edge); });
+
+  /* dragging the view: every layer but the mouse's is shifted by CSS while the button is down
+   * (sigma would redraw every node at every mouse move); at release the camera moves by the
+   * same amount and the picture is drawn once */
+  var drag = null, dragged = false;
+  function shifted() {
+    var own = renderer.getCanvases().mouse;
+    return Array.prototype.filter.call(container.children, function (c) { return c !== own; });
+  }
+  mouse.on("mousedown", function (e) { drag = { x: e.x, y: e.y, dx: 0, dy: 0 }; dragged = false; });
+  mouse.on("mousemovebody", function (e) {
+    if (!drag || !mouse.isMouseDown) return;
+    e.preventSigmaDefault();  /* sigma does not move its camera for this mouse move */
+    drag.dx = e.x - drag.x; drag.dy = e.y - drag.y;
+    if (Math.abs(drag.dx) + Math.abs(drag.dy) > 3) dragged = true;
+    var t = "translate(" + drag.dx + "px, " + drag.dy + "px)";
+    shifted().forEach(function (c) { c.style.transform = t; });
+    hooks.blur();
+  });
+  mouse.on("mouseup", function () {
+    if (!drag) return;
+    var d = drag;
+    drag = null;
+    shifted().forEach(function (c) { c.style.transform = ""; });
+    if (!d.dx && !d.dy) return;
+    var a = renderer.viewportToFramedGraph({ x: d.x, y: d.y });
+    var b = renderer.viewportToFramedGraph({ x: d.x + d.dx, y: d.y + d.dy }), cam = camera.getState();
+    camera.setState({ x: cam.x + a.x - b.x, y: cam.y + a.y - b.y });
+    renderer.render();  /* now, in the same task as the transform's removal: no frame in between */
+  });
+  renderer.on("clickNode", function (p) { hooks.blur(); if (!dragged) hooks.clickNode(+p.node); });
+  renderer.on("clickEdge", function (p) { hooks.blur(); if (!dragged) hooks.clickEdge(+p.edge); });
   renderer.on("enterNode", function (p) { hooks.hoverNode(+p.node, p.event.x, p.event.y); });
   renderer.on("enterEdge", function (p) { hooks.hoverEdge(+p.edge, p.event.x, p.event.y); });
   ["leaveNode", "leaveEdge", "downStage", "clickStage"].forEach(function (ev) { renderer.on(ev, hooks.blur); });
