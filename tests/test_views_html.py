@@ -74,6 +74,10 @@ def test_views_html_is_self_contained(renderer):
     hashes = re.search(r"script-src ([^;]*);", html.replace("&#39;", "'")).group(1).split()
     assert len(scripts) == 2 and hashes == [
         "'sha256-" + base64.b64encode(hashlib.sha256(js.encode()).digest()).decode() + "'" for js in scripts]
+    # no markup from strings, no code from strings: kgraph's script, and sigma.js + graphology
+    markup_or_eval = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function")
+    assert not markup_or_eval.search(scripts[1])
+    assert renderer == "canvas" or not markup_or_eval.search(scripts[0])
 
 
 def test_views_renderer_auto_uses_webgl_for_big_graphs(tmp_path, cli):
