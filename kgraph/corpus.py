@@ -1,4 +1,4 @@
-"""Read articles from .txt, .html, .json and .jsonl files, folders or stdin, and drop page debris.
+"""Read articles from .txt, .html, .json and .jsonl files, folders or stdin, and drop page debris and datelines.
 
 A file's suffix decides how it is read: ``.jsonl`` one article per line, ``.json`` an array of
 such articles (or one), ``.html``/``.htm`` the page's main text through :mod:`kgraph.pages`,
@@ -87,18 +87,29 @@ class _Pattern:
     keep: str | None
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[_Pattern, ...]:
+@lru_cache(maxsize=2)
+def _patterns(table: str = "pattern") -> tuple[_Pattern, ...]:
+    """The ``[[pattern]]`` (whole debris lines) or ``[[dateline]]`` (line openings) of boilerplate.toml."""
     path = data_path("boilerplate.toml")
     out = []
-    for i, item in enumerate(load_toml(path).get("pattern", []), 1):
+    for i, item in enumerate(load_toml(path).get(table, []), 1):
         try:
             out.append(_Pattern(item["name"], re.compile(item["regex"]), item.get("keep")))
         except (KeyError, re.error) as exc:
-            raise DataFileError(path, None, f"pattern #{i}: {exc}") from exc
+            raise DataFileError(path, None, f"{table} #{i}: {exc}") from exc
         if out[-1].keep not in (None, "url"):
-            raise DataFileError(path, None, f"pattern #{i}: keep must be 'url'")
+            raise DataFileError(path, None, f"{table} #{i}: keep must be 'url'")
     return tuple(out)
+
+
+def _without_dateline(line: str) -> str:
+    """``line`` less a dateline that opens it ("JAKARTA, KOMPAS.com - Presiden …")."""
+    body = line.lstrip()
+    for pattern in _patterns("dateline"):
+        match = pattern.regex.match(body)
+        if match:
+            return body[match.end():]
+    return line
 
 
 def normalise_text(text: str) -> str:
@@ -107,14 +118,14 @@ def normalise_text(text: str) -> str:
 
 
 def clean_text(text: str) -> tuple[str, dict[str, str]]:
-    """Drop debris lines; return the cleaned text and fields kept from them (``url``)."""
+    """Drop debris lines and datelines; return the cleaned text and fields kept from them (``url``)."""
     kept: dict[str, str] = {}
     lines = []
     for line in normalise_text(text).split("\n"):
         stripped = line.strip()
         found = next(((p, m) for p in _patterns() if (m := p.regex.fullmatch(stripped))), None)
         if found is None:
-            lines.append(line.rstrip())
+            lines.append(_without_dateline(line).rstrip())
         elif found[0].keep and found[1].groups():
             kept.setdefault(found[0].keep, found[1].group(1))
     cleaned = "\n".join(lines).strip()

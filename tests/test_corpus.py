@@ -20,6 +20,22 @@ def test_corpus_cleaning_drops_seed_debris_and_keeps_url():
     assert text.startswith("Kazakhstan sedang berdialog") and text.endswith("Kazinform)")
 
 
+@pytest.mark.parametrize("line, body", [
+    ("JAKARTA, KOMPAS.com - Presiden Joko Widodo tiba.", "Presiden Joko Widodo tiba."),
+    ("Jakarta (ANTARA) - Menlu Retno Marsudi bertemu Wang Yi.", "Menlu Retno Marsudi bertemu Wang Yi."),
+    ("KABARINDO, BOGOR-Presiden Joko Widodo menyambut PM Malaysia.", "Presiden Joko Widodo menyambut PM Malaysia."),
+    ("JAKARTA. Pemerintah Indonesia dan Selandia Baru sepakat.", "Pemerintah Indonesia dan Selandia Baru sepakat."),
+    ("Liputan6.com, Jakarta – Indonesia bergabung dengan BRICS.", "Indonesia bergabung dengan BRICS."),
+    # no dateline: kept whole
+    ("Menlu Retno Marsudi - yang juga hadir - bertemu Wang Yi.", None),
+    ("AS-China sepakat. Dr. Mahathir Mohamad tiba.", None),
+    ("Rusia-Ukraina berperang sejak 2022.", None),
+])
+def test_corpus_cleaning_cuts_a_dateline_off_a_paragraph(line, body):
+    text, _ = clean_text("Judul berita\n\n" + line)
+    assert text == "Judul berita\n\n" + (body or line)
+
+
 def test_corpus_txt_file_gets_id_date_and_url():
     (doc,) = read_documents([str(SEED)], ReadOptions(date=dt.date(2024, 5, 21)))
     assert doc.id == "kazakhstan-russia-sco.id" and doc.date == dt.date(2024, 5, 21)

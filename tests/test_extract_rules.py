@@ -20,6 +20,8 @@ from conftest import SEED, SHARED
 
 
 def key(name: str) -> str:
+    if "/" in name:  # an entity the gazetteer does not know, by its key
+        return name
     entity = load_gazetteer().lookup(name)
     return entity.key if entity else f"person/{name}"
 
@@ -250,7 +252,18 @@ CASES = [
                  "Ia kemudian berbincang melalui telepon dengan Kanselir Jerman Olaf Scholz.",
                  [T("Lawrence Wong", "headOfGovernmentOf", "Singapura"), T("Olaf Scholz", "headOfGovernmentOf", "Jerman"),
                   T("Prabowo Subianto", "spokeWith", "Olaf Scholz")], [],
-                 id="a-chat-is-a-call-only-by-telephone"),]
+                 id="a-chat-is-a-call-only-by-telephone"),
+    pytest.param("Setelah pertemuan dengan Menlu Turki, Sugiono melanjutkan pembicaraan dengan Menlu Vietnam, Bui Thanh Son.",
+                 [T("Bui Thanh Son", "foreignMinisterOf", "Vietnam")], [T("Sugiono", "foreignMinisterOf", "Turki")],
+                 id="a-name-after-a-fronted-phrase-is-no-title-holder"),
+    pytest.param("TRIBUN NEWS, BOGOR - Menlu Sugiono bertemu dengan Menteri Luar Negeri Jepang Takeshi Iwaya.",
+                 [T("Takeshi Iwaya", "foreignMinisterOf", "Jepang")], [T("TRIBUN NEWS", "metWith", "Takeshi Iwaya")],
+                 id="words-in-capitals-are-no-person"),
+    pytest.param("Rombongan itu tiba di ibu kota Turkmenistan, Asgabat, pada Senin. Ngerulmud, ibu kota Palau, sepi.",
+                 [T("place/Asgabat", "capitalOf", "Turkmenistan"), T("place/Ngerulmud", "capitalOf", "Palau")], [],
+                 id="an-unknown-name-in-apposition-to-ibu-kota-is-the-capital"),
+    pytest.param("Indonesia seharusnya bergabung dengan BRICS.", [], [T("Indonesia", "memberOf", "BRICS")],
+                 id="obligation-is-no-fact"),]
 
 
 @pytest.fixture(scope="module")
@@ -277,6 +290,23 @@ def test_extract_rules_case(extractions, text, expected, absent):
     wanted = set(expected) | {(o, r, s) for s, r, o in expected if r in SYMMETRIC}
     assert facts == wanted, f"missing {wanted - facts}; extra {facts - wanted}"
     assert not set(absent) & facts
+
+
+def test_extract_rules_dateline_does_not_hide_the_lead_s_subject(parser, tmp_path):
+    from kgraph.corpus import read_documents
+
+    path = tmp_path / "lead.jsonl"
+    path.write_text(json.dumps({"id": "lead", "text": "JAKARTA, KOMPAS.com - Menlu Sugiono bertemu dengan Menteri "
+                                "Luar Negeri Jepang Takeshi Iwaya di Tokyo."}) + "\n", encoding="utf-8")
+    (doc,) = read_documents([str(path)])
+    assert _facts(extract_article(parser.parse_batch([doc])[0])) == {
+        T("Takeshi Iwaya", "foreignMinisterOf", "Jepang"), T("Sugiono", "metWith", "Takeshi Iwaya"),
+        T("Takeshi Iwaya", "metWith", "Sugiono")}
+
+
+def test_extract_rules_obligation_is_no_fact(extractions):
+    (a,) = [a for a in extractions["Indonesia seharusnya bergabung dengan BRICS."].assertions]
+    assert (a.predicate, a.modality, a.is_fact) == ("memberOf", "obligation", False)
 
 
 def test_extract_rules_modal_statements_are_kept_as_assertions(extractions):

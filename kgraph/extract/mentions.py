@@ -20,13 +20,13 @@ __all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentio
 
 _SETTINGS = {
     **{f"person.{k}": list for k in ("party_words", "list_joiners", "state_forms", "hyphen_particles", "generational", "particles", "not_names",
-                                     "name_prefixes", "honorifics", "title_after_links", "delegations", "delegation_leads",
+                                     "name_prefixes", "honorifics", "fronted_openers", "title_after_links", "delegations", "delegation_leads",
                                      "not_person_words")},
     "person.max_name_tokens": int, "person.untitled_min_tokens": int, "gazetteer.skip_after": list,
     **{f"references.{k}": list for k in ("speaker_pronouns", "speech_verbs_before", "nya_hosts", "speech_verbs",
                                          "subject_pronouns", "demonstrative_words", "plural_words")},
     "references.leader_words": dict, "references.pair_phrases": dict, "references.demonstratives": dict,
-    "organizations.heads": list,
+    "organizations.heads": list, "places.capital_words": list,
 }
 
 
@@ -156,6 +156,15 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
     return out
 
 
+def _closes_fronted_phrase(words: list[str], title_at: int, comma: int, after_name: int, settings: dict) -> bool:
+    """True when the comma after a title closes a sentence-initial fronted phrase and the name
+    after it runs on into the main clause ("Setelah pertemuan dengan Menlu Turki, Retno
+    melanjutkan …"), so the name is that clause's subject, not the title's holder."""
+    opens = bool(words) and words[0].casefold() in settings["fronted_openers"] and "," not in words[:title_at]
+    closed = after_name >= len(words) or words[after_name] in (",", ".", "(", ")", ";", ":")
+    return opens and not closed and comma > title_at
+
+
 def _honorific_length(words: list[str], j: int, settings: dict) -> int:
     """How many tokens from ``j`` are an honorific ("Tan Sri", "Dato' Sri") before a name."""
     for phrase in sorted((h.split() for h in settings["honorifics"]), key=len, reverse=True):
@@ -215,6 +224,8 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
         run = _name_run(view, j, starts, titles, settings)
         if not run and of and j + 1 < len(words) and words[j] == ",":  # "Duta Besar X untuk Y, Nama"
             run = _name_run(view, j + 1, starts, titles, settings)
+            if run and _closes_fronted_phrase(words, i, j, j + 1 + len(run), settings):
+                run = []
             j += 1 if run else 0
         chains.append(_Chain(view, title, blocked, view.tokens[i][0], of, dest, run))
         i = j + len(run) if (of or run) else i + len(title.phrase)
@@ -340,6 +351,7 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
         for match in view.names:
             if match.start not in in_chain and not view.covered(match.start, match.end):
                 article.add(view, Mention(match.entity, view.sentence.index, match.start, match.end, match.text))
+        _capital_names(article, view, settings)
         _bare_names(article, view, known)
         _ner_names(article, view)
         _untitled_names(article, view, titles, settings)
@@ -496,7 +508,7 @@ def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleB
     i = 0
     while i < len(view.tokens):
         j = i
-        while j < len(view.tokens) and words[j][0].isupper() and view.tokens[j][0] in propn \
+        while j < len(view.tokens) and words[j][0].isupper() and not _shouted(words[j]) and view.tokens[j][0] in propn \
                 and not view.covered(view.tokens[j][0], view.tokens[j][1]) and not titles.match(words, j):
             j += 1
         run = view.tokens[i:j]
@@ -515,6 +527,49 @@ def _untitled_names(article: ArticleMentions, view: SentenceView, titles: TitleB
             kind = "name" if prefixed or said else "candidate"
             article.add(view, Mention(person_entity(name), view.sentence.index, start, end, name, kind=kind))
         i = max(j, i + 1)
+
+
+def _capital_names(article: ArticleMentions, view: SentenceView, settings: dict) -> None:
+    """A name the gazetteer lacks, in apposition to "ibu kota <country>", is that place:
+    "di ibu kota Etiopia, Adisababa", "Adisababa, ibu kota Etiopia"."""
+    toks, words = view.tokens, [t for _, _, t in view.tokens]
+    countries = {m.start: m for m in view.mentions if m.entity.type == "Country"}
+    for phrase in (c.split() for c in mention_settings()["places"]["capital_words"]):
+        for i in range(len(words) - len(phrase)):
+            country = countries.get(toks[i + len(phrase)][0]) if words[i:i + len(phrase)] == phrase else None
+            if country is None:
+                continue
+            after = next((k for k, t in enumerate(toks) if t[0] >= country.end), len(toks))
+            runs = []
+            if after + 1 < len(toks) and words[after] == ",":
+                runs.append(_place_run(view, after + 1, settings))
+            if i >= 2 and words[i - 1] == ",":
+                start = i - 1
+                while start > 0 and words[start - 1][:1].isupper() and not view.covered(*toks[start - 1][:2]):
+                    start -= 1
+                runs.append(_place_run(view, start, settings)[:i - 1 - start])
+            for run in runs:
+                if run and len(run) <= settings["max_name_tokens"]:
+                    name = " ".join(t for _, _, t in run)
+                    place = Entity(f"place/{name.replace(' ', '_')}", "Place", name, name, located_in=country.entity.key)
+                    article.add(view, Mention(place, view.sentence.index, run[0][0], run[-1][1], name))
+
+
+def _place_run(view: SentenceView, k: int, settings: dict) -> list[tuple[int, int, str]]:
+    """Capitalised tokens from ``k`` that no mention covers (a place's name)."""
+    out = []
+    while k < len(view.tokens) and view.tokens[k][2][:1].isupper() and view.tokens[k][2] not in settings["not_names"] \
+            and not view.covered(*view.tokens[k][:2]):
+        out.append(view.tokens[k])
+        k += 1
+    return out
+
+
+def _shouted(token: str) -> bool:
+    """An all-capitals word of three or more letters ("TRIBUN", "JAKARTA") is a dateline, outlet or
+    acronym, never part of an untitled personal name."""
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _bare_names(article: ArticleMentions, view: SentenceView, known: dict[str, Entity]) -> None:
