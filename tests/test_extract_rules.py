@@ -263,7 +263,12 @@ CASES = [
                  [T("place/Asgabat", "capitalOf", "Turkmenistan"), T("place/Ngerulmud", "capitalOf", "Palau")], [],
                  id="an-unknown-name-in-apposition-to-ibu-kota-is-the-capital"),
     pytest.param("Indonesia seharusnya bergabung dengan BRICS.", [], [T("Indonesia", "memberOf", "BRICS")],
-                 id="obligation-is-no-fact"),]
+                 id="obligation-is-no-fact"),
+    pytest.param("Gubernur New Mexico AS Michelle Lujan Grisham tiba di Taipei.",
+                 [T("Michelle Lujan Grisham", "visited", "Taipei")], [], id="a-title-s-body-runs-into-a-place"),
+    pytest.param("Duta Besar Indonesia untuk PBB, Arrmanatha Nasir, berpidato di New York.",
+                 [T("Arrmanatha Nasir", "ambassadorOf", "Indonesia"), T("Arrmanatha Nasir", "ambassadorTo", "PBB")], [],
+                 id="an-envoy-to-an-international-organisation"),]
 
 
 @pytest.fixture(scope="module")

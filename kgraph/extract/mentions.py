@@ -210,7 +210,8 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
         if of and j < len(words) and _ORDINAL.fullmatch(words[j]):
             j += 1  # "PM Malaysia ke-8 Muhyiddin Yassin"
         if title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
-                and view.tokens[j + 1][0] in starts and starts[view.tokens[j + 1][0]].entity.type == "Country":
+                and view.tokens[j + 1][0] in starts \
+                and starts[view.tokens[j + 1][0]].entity.type in ("Country", "InternationalOrganization"):
             dest = starts[view.tokens[j + 1][0]]
             j = _after(view, dest, index_of)
             while j + 1 < len(words) and words[j] in settings["list_joiners"]:  # "untuk Inggris dan Republik Irlandia"
@@ -219,9 +220,16 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
                     break
                 j = _after(view, starts[view.tokens[k][0]], index_of)
         elif title.destination_markers and j + 1 < len(words) and words[j].casefold() in title.destination_markers \
-                and view.tokens[j + 1][0] in starts:  # "Dubes AS untuk PBB, Zalmay Khalilzad": no country
+                and view.tokens[j + 1][0] in starts:  # "Dubes untuk Urusan Timur Tengah": no destination
             j = _after(view, starts[view.tokens[j + 1][0]], index_of)
         run = _name_run(view, j, starts, titles, settings)
+        if len(run) == 1 and j + 1 < len(words) and view.tokens[j + 1][0] in starts:
+            # "Gubernur New Mexico AS Bill Richardson": a word run into a place is the title's body
+            k = j + 1
+            while k < len(words) and view.tokens[k][0] in starts:
+                k = _after(view, starts[view.tokens[k][0]], index_of)
+            run = _name_run(view, k, starts, titles, settings)
+            j = k if run else j
         if not run and of and j + 1 < len(words) and words[j] == ",":  # "Duta Besar X untuk Y, Nama"
             run = _name_run(view, j + 1, starts, titles, settings)
             if run and _closes_fronted_phrase(words, i, j, j + 1 + len(run), settings):
