@@ -268,7 +268,22 @@ CASES = [
                  [T("Michelle Lujan Grisham", "visited", "Taipei")], [], id="a-title-s-body-runs-into-a-place"),
     pytest.param("Duta Besar Indonesia untuk PBB, Arrmanatha Nasir, berpidato di New York.",
                  [T("Arrmanatha Nasir", "ambassadorOf", "Indonesia"), T("Arrmanatha Nasir", "ambassadorTo", "PBB")], [],
-                 id="an-envoy-to-an-international-organisation"),]
+                 id="an-envoy-to-an-international-organisation"),
+    pytest.param("Menlu Korea Selatan Cho Tae-yul dan Menlu Jepang Yoko Kamikawa tiba di Busan. Cho dan Kamikawa kemudian "
+                 "melakukan pembicaraan.",
+                 [T("Cho Tae-yul", "foreignMinisterOf", "Korea Selatan"), T("Yoko Kamikawa", "foreignMinisterOf", "Jepang"),
+                  T("Cho Tae-yul", "visited", "Busan"), T("Yoko Kamikawa", "visited", "Busan"),
+                  T("Cho Tae-yul", "metWith", "Yoko Kamikawa")], [],
+                 id="a-family-name-first-alone+talks-between-a-pair"),
+    pytest.param("Presiden Vietnam To Lam menerima Presiden Laos Thongloun Sisoulith. Kedua pemimpin melakukan pertemuan "
+                 "untuk membahas hasil pertemuan dengan Perdana Menteri Kamboja Hun Manet.",
+                 [T("To Lam", "headOfStateOf", "Vietnam"), T("Thongloun Sisoulith", "headOfStateOf", "Laos"),
+                  T("Hun Manet", "headOfGovernmentOf", "Kamboja"), T("To Lam", "metWith", "Thongloun Sisoulith"),
+                  T("Hun Manet", "metWith", "To Lam"), T("Hun Manet", "metWith", "Thongloun Sisoulith")], [],
+                 id="word-order-stops-at-the-next-trigger"),
+    pytest.param("Perdana Menteri India Narendra Modi tiba di Tokyo pada Sabtu untuk kunjungan resmi dua hari di Jepang.",
+                 [T("Narendra Modi", "headOfGovernmentOf", "India"), T("Narendra Modi", "visited", "Tokyo"),
+                  T("Narendra Modi", "visited", "Jepang")], [], id="a-visit-as-the-purpose-of-an-arrival"),]
 
 
 @pytest.fixture(scope="module")

@@ -114,6 +114,10 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
                  and k.upos in ("PROPN", "PRON") and not start <= k.start < end and 0 < k.index - head.index <= 3
                  and not any(w.upos == "PUNCT" for w in tree.words[head.index:k.index - 1])][:1]
     subject_words = possessor or [w for w in tree.subjects(head, relative) if not start <= w.start < end]
+    if not subject_words and head.upos == "NOUN" and tree.case_of(head) in rules.purpose_cases:
+        # "tiba di Beijing untuk kunjungan resmi di China": the visit of whoever arrived
+        verb = tree.governing_verb(head)
+        subject_words = [w for w in tree.subjects(verb, relative) if not start <= w.start < end] if verb else []
     governor = tree.head(head)
     if not possessor and head.upos == "NOUN" and head.deprel == "obj" and governor is not None \
             and governor.lemma.casefold() in rules.hosting_verbs:
@@ -137,7 +141,9 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
         object_words += tree.children(tree.head(head), "obj")
     if head.upos in ("NOUN", "PROPN") and head.deprel == "obj" and tree.head(head) is not None:
         governors.append(tree.head(head))  # "melakukan pertemuan dengan X"
-    for gov in governors:
+    # "kunjungan tiga hari ke Jepang": the parser may hang the destination on the duration
+    durations = [k for k in tree.children(head, "nmod:tmod", "obl:tmod") if not start <= k.start < end]
+    for gov in governors + durations:
         for kid in tree.children(gov, "obj", "obl", "nmod", "iobj"):
             if start <= kid.start < end or kid in object_words:
                 continue

@@ -51,6 +51,7 @@ class _Sentence:
         self.tree = Tree(s)
         self.mentions: list[Mention] = view.mentions
         self._for_rule: dict[tuple[bool, bool], list[Mention]] = {}
+        self.triggers: list[_Trigger] = []  # set by apply_rules
 
     def use(self, rule: Rule, rules: RuleSet) -> None:
         """Set :attr:`mentions` to what ``rule`` can take as arguments: capitalised runs with no
@@ -247,7 +248,7 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
     how = "tree"
     if not tree.objects.found:
         objects, introduced = _right(sent, end, types, rule.max_gap, rule.right_markers, rule.object_not_after)
-        if not introduced:
+        if not introduced or (objects and _crosses_trigger(sent, rule, end, objects[0].start)):
             objects = []
         how = "tree+order" if objects else how
     if subjects and all(s.start >= end for s in subjects):
@@ -267,6 +268,13 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
     if rule.relation in SYMMETRIC and near & rules.multilateral and 2 <= len(objects) <= sent.gaps["max_pair_list"]:
         yield from ((s, o, how) for s, o in combinations(objects, 2))  # "pertemuan segitiga dengan X dan Y"
     yield from ((s, o, how) for s, o in _typed(rule, ((s, o) for s in subjects for o in objects)))
+
+
+def _crosses_trigger(sent: _Sentence, rule: Rule, end: int, start: int) -> bool:
+    """True when another trigger of ``rule``'s relation stands in ``[end, start)``: a word-order
+    argument there is that trigger's ("Kedua pemimpin melakukan pertemuan untuk menilai hasil
+    pertemuan dengan X": X belongs to the second meeting)."""
+    return any(t.rule.relation == rule.relation and end <= sent.starts[t.first] < start for t in sent.triggers)
 
 
 def _order_pairs(rule: Rule, sent: _Sentence, start: int, end: int, trig: _Trigger,
@@ -388,7 +396,8 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
     for view in article.sentences:
         sent = _Sentence(view, article, rules)
         s = view.sentence
-        for trig in _triggers(rules, sent):
+        sent.triggers = _triggers(rules, sent)
+        for trig in sent.triggers:
             rule = trig.rule
             sent.use(rule, rules)
             for subj, obj, how in _pairs(rule, sent, trig, rules, quotes):

@@ -293,14 +293,20 @@ def _nicknames(chains: list[_Chain], link: dict[str, str]) -> dict[str, str]:
 
 
 def _surnames(full_names: set[str], known: dict[str, Entity], gazetteer: Gazetteer) -> dict[str, Entity]:
-    """"Albanese" alone, after "Anthony Albanese" was titled: the last name of exactly one person."""
-    by_last: dict[str, set[str]] = {}
+    """One word of a titled person's name used alone: the last name ("Albanese", after "Anthony
+    Albanese"), or the first, where it is the family name ("Song" for "Song Min-Soon", "Xi") or
+    the name Indonesians go by ("Retno" for "Retno Marsudi") — when exactly one person of the
+    article has that word at either end of their name."""
+    by_word: dict[str, set[str]] = {}
+    particles = set(mention_settings()["person"]["particles"])
     for name in full_names:
         parts = _core(name)
-        if len(parts) > 1 and parts[-1][:1].isupper():
-            by_last.setdefault(parts[-1], set()).add(name)
-    return {last: person_entity(names.pop()) for last, names in by_last.items()
-            if len(names) == 1 and last not in known and gazetteer.lookup(last) is None}
+        if len(parts) > 1:
+            for word in {parts[0], parts[-1]}:
+                if word[:1].isupper() and word not in particles:
+                    by_word.setdefault(word, set()).add(name)
+    return {word: person_entity(names.pop()) for word, names in by_word.items()
+            if len(names) == 1 and word not in known and gazetteer.lookup(word) is None}
 
 
 def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,

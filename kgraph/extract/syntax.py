@@ -104,6 +104,15 @@ class Tree:
             word = governor
         return []
 
+    def governing_verb(self, word: Word) -> Word | None:
+        """The nearest verb above ``word`` ("tiba" for "untuk kunjungan" in "tiba … untuk kunjungan")."""
+        seen = {word.index}
+        word = self.head(word)
+        while word is not None and word.index not in seen and word.upos != "VERB":
+            seen.add(word.index)
+            word = self.head(word)
+        return word if word is not None and word.upos == "VERB" else None
+
     def possessors(self, word: Word, depth: int = 2) -> list[Word]:
         """Nominal dependents without a case marker, ``depth`` levels down ("serangan rudal Rusia")."""
         out, level = [], [word]
