@@ -1,4 +1,5 @@
-"""Read articles from .txt, .html, .json and .jsonl files, folders or stdin, and drop page debris and datelines.
+"""Read articles from .txt, .html, .json and .jsonl files, folders or stdin; drop page debris
+and datelines.
 
 A file's suffix decides how it is read: ``.jsonl`` one article per line, ``.json`` an array of
 such articles (or one), ``.html``/``.htm`` the page's main text through :mod:`kgraph.pages`,
