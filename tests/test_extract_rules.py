@@ -283,7 +283,15 @@ CASES = [
                  id="word-order-stops-at-the-next-trigger"),
     pytest.param("Perdana Menteri India Narendra Modi tiba di Tokyo pada Sabtu untuk kunjungan resmi dua hari di Jepang.",
                  [T("Narendra Modi", "headOfGovernmentOf", "India"), T("Narendra Modi", "visited", "Tokyo"),
-                  T("Narendra Modi", "visited", "Jepang")], [], id="a-visit-as-the-purpose-of-an-arrival"),]
+                  T("Narendra Modi", "visited", "Jepang")], [], id="a-visit-as-the-purpose-of-an-arrival"),
+    pytest.param("Meskipun sengit mengecam sikap NATO dalam soal Ukraina, Lavrov menyatakan Rusia akan menjaga hubungan "
+                 "dengan Eropa.", [T("Lavrov", "condemned", "NATO")], [],
+                 id="fronted-clause-a-subject-naming-nothing-is-a-misparse"),
+    pytest.param("Kim Jong-un, yang merupakan Kepala Negara de facto Korea Utara, tiba di Vladivostok.",
+                 [T("Kim Jong-un", "headOfStateOf", "Korea Utara"), T("Kim Jong-un", "visited", "Vladivostok")], [],
+                 id="title-after-comma-and-link+modifier-before-the-country"),
+    pytest.param("Lima juru runding Korsel bertemu Sekretaris Jenderal baru PBB Antonio Guterres.",
+                 [T("Antonio Guterres", "leaderOf", "PBB")], [], id="a-new-secretary-general"),]
 
 
 @pytest.fixture(scope="module")
@@ -322,6 +330,11 @@ def test_extract_rules_dateline_does_not_hide_the_lead_s_subject(parser, tmp_pat
     assert _facts(extract_article(parser.parse_batch([doc])[0])) == {
         T("Takeshi Iwaya", "foreignMinisterOf", "Jepang"), T("Sugiono", "metWith", "Takeshi Iwaya"),
         T("Takeshi Iwaya", "metWith", "Sugiono")}
+
+
+def test_extract_rules_a_number_word_is_no_city(extractions):
+    extraction = extractions["Lima juru runding Korsel bertemu Sekretaris Jenderal baru PBB Antonio Guterres."]
+    assert "place/Lima" not in {e.key for e in extraction.entities}
 
 
 def test_extract_rules_obligation_is_no_fact(extractions):

@@ -63,13 +63,18 @@ def _coordinated(tree: Tree, word: Word, mentions: list[Mention]) -> list[Word]:
     return out
 
 
+def _fronted(tree: Tree, head: Word) -> bool:
+    """True when ``head`` is the active verb of a clause fronted before the verb it modifies."""
+    governor = tree.head(head)
+    return (head.upos == "VERB" and head.deprel.startswith("advcl") and governor is not None
+            and head.index < governor.index and "Voice=Pass" not in head.feats)
+
+
 def _misparsed_fronted_subject(tree: Tree, head: Word, subject_words: list[Word]) -> bool:
     """True when a fronted clause's active verb has its only "subjects" after it: Indonesian
     puts an active verb's subject first, so the parser has taken the object for the subject."""
-    governor = tree.head(head)
-    return (head.upos == "VERB" and head.deprel.startswith("advcl") and governor is not None
-            and head.index < governor.index and "Voice=Pass" not in head.feats and bool(subject_words)
-            and all(w.head == head.index and head.index < w.index < governor.index for w in subject_words))
+    return _fronted(tree, head) and bool(subject_words) and all(
+        w.head == head.index and head.index < w.index < head.head for w in subject_words)
 
 
 def _same_list(kinds: set[str], kind: str, deprel: str) -> bool:
@@ -160,6 +165,12 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
         # "delegasi India yang dipimpin Menteri Pertahanan X tiba …": the delegation's leader
         subjects = _mentions_of(tree.subtree(subject_words[0]), mentions, frozenset({"Person"}))[:1]
     else:
+        subjects = _arguments(tree, subject_words, mentions, types)
+    if not subjects and subject_words and all(w.upos == "NOUN" and w.head == head.index for w in subject_words) \
+            and _fronted(tree, head):
+        # "Meskipun sengit mengecam sikap NATO, Rogozin …": a fronted clause's "subject" that
+        # names nothing is a misparsed adverb; the clause shares the main clause's subject
+        subject_words = tree.subjects(tree.head(head), relative)
         subjects = _arguments(tree, subject_words, mentions, types)
     objects = _arguments(tree, object_words, mentions, types)
     pairs = tuple(m for w in pair_words for m in _mentions_of(tree.conjuncts(w), mentions, types))

@@ -20,7 +20,7 @@ __all__ = ["Office", "TitleRef", "SentenceView", "ArticleMentions", "find_mentio
 
 _SETTINGS = {
     **{f"person.{k}": list for k in ("party_words", "list_joiners", "state_forms", "hyphen_particles", "generational", "particles", "not_names",
-                                     "name_prefixes", "honorifics", "fronted_openers", "title_after_links", "delegations", "delegation_leads",
+                                     "name_prefixes", "honorifics", "title_modifiers", "fronted_openers", "title_after_links", "delegations", "delegation_leads",
                                      "not_person_words")},
     "person.max_name_tokens": int, "person.untitled_min_tokens": int, "gazetteer.skip_after": list,
     **{f"references.{k}": list for k in ("speaker_pronouns", "speech_verbs_before", "nya_hosts", "speech_verbs",
@@ -195,6 +195,11 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
         j = i + len(title.phrase)
         if j < len(words) and _ORDINAL.fullmatch(words[j]):
             j += 1  # "Presiden Ke-44 Amerika Serikat"
+        for modifier in (m.split() for m in settings["title_modifiers"]):
+            if words[j:j + len(modifier)] == modifier and j + len(modifier) < len(words) \
+                    and view.tokens[j + len(modifier)][0] in starts:
+                j += len(modifier)  # "Kepala Negara seremonial Korut"
+                break
         if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
             j += 3  # "Menteri Luar Negeri (Menlu) RI"
         of = dest = None
@@ -362,7 +367,10 @@ def find_mentions(parsed: ParsedDocument, gazetteer: Gazetteer | None = None,
     heads = [tuple(h.split()) for h in mention_settings()["organizations"]["heads"]]
     for view in views:
         in_chain |= _organisations(article, view, heads)
+        numbers = {w.start for w in view.sentence.words if w.upos == "NUM" and w.deprel == "nummod"}
         for match in view.names:
+            if match.start in numbers:  # "Lima juru runding": five negotiators, not Peru's capital
+                continue
             if match.start not in in_chain and not view.covered(match.start, match.end):
                 article.add(view, Mention(match.entity, view.sentence.index, match.start, match.end, match.text))
         _capital_names(article, view, settings)
@@ -379,7 +387,8 @@ def _titles_after_names(article: ArticleMentions, settings: dict) -> None:
     Indonesia untuk …": a title with its country right after a person names that person's
     office (and, for a one-word name, is the evidence that it is a person's)."""
     links = sorted(settings["title_after_links"], key=len, reverse=True)
-    pattern = re.compile(r"\s*(?:,|\(|" + "|".join(re.escape(x) for x in links) + r")\s*", re.IGNORECASE)
+    joined = "|".join(re.escape(x) for x in links)  # "X, menteri …", "X (menteri …", "X, yang merupakan menteri …"
+    pattern = re.compile(rf"\s*(?:[,(]\s*(?:(?:{joined})\s*)?|(?:{joined}))\s*", re.IGNORECASE)
     for view in article.sentences:
         for ref in list(view.title_refs):
             relation = ref.title.relations.get(ref.of.type)
