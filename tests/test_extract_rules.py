@@ -291,7 +291,19 @@ CASES = [
                  [T("Kim Jong-un", "headOfStateOf", "Korea Utara"), T("Kim Jong-un", "visited", "Vladivostok")], [],
                  id="title-after-comma-and-link+modifier-before-the-country"),
     pytest.param("Lima juru runding Korsel bertemu Sekretaris Jenderal baru PBB Antonio Guterres.",
-                 [T("Antonio Guterres", "leaderOf", "PBB")], [], id="a-new-secretary-general"),]
+                 [T("Antonio Guterres", "leaderOf", "PBB")], [], id="a-new-secretary-general"),
+    pytest.param("Kelima negara pendiri ASEAN adalah Indonesia, Malaysia, Filipina, Singapura, dan Thailand.",
+                 [T(c, "foundingMemberOf", "ASEAN") for c in ("Indonesia", "Malaysia", "Filipina", "Singapura", "Thailand")],
+                 [], id="copula-the-founders-are-a-list"),
+    pytest.param("Sebagai negara pendiri ASEAN, Indonesia mendukung keanggotaan Timor Leste.",
+                 [T("Indonesia", "foundingMemberOf", "ASEAN")], [], id="fronted-sebagai-predicates-the-subject"),
+    pytest.param("Indonesia bersama Malaysia menandatangani perjanjian perbatasan laut.",
+                 [T("Indonesia", "signedAgreementWith", "Malaysia")], [], id="comitative-bersama-is-a-co-subject"),
+    pytest.param("Indonesia dan Timor Leste menyepakati lima perjanjian kerja sama.",
+                 [T("Indonesia", "signedAgreementWith", "Timor Leste")], [], id="agreements-concluded-menyepakati"),
+    pytest.param("Menlu Sugiono melakukan kunjungan kehormatan kepada Perdana Menteri Jepang Shigeru Ishiba di Tokyo.",
+                 [T("Shigeru Ishiba", "headOfGovernmentOf", "Jepang"), T("Sugiono", "metWith", "Shigeru Ishiba")], [],
+                 id="a-courtesy-call-is-a-meeting"),]
 
 
 @pytest.fixture(scope="module")

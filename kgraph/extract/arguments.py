@@ -70,6 +70,20 @@ def _fronted(tree: Tree, head: Word) -> bool:
             and head.index < governor.index and "Voice=Pass" not in head.feats)
 
 
+def _copular_subject(tree: Tree, head: Word) -> Word | None:
+    """The predicate of "[… <trigger> …] adalah X": a nominal trigger inside a copular clause's
+    subject names X ("Negara pendiri ASEAN adalah Indonesia, …"; "Sekutu utama AS adalah Jepang")."""
+    word, seen = head, set()
+    while word is not None and word.deprel.split(":")[0] == "nmod" and word.index not in seen:
+        seen.add(word.index)
+        word = tree.head(word)
+    if word is None or word.deprel.split(":")[0] != "nsubj":
+        return None
+    predicate = tree.head(word)
+    named = predicate is not None and predicate.upos == "PROPN"  # a name, not "fokus pembicaraan X"
+    return predicate if named and tree.children(predicate, "cop") else None
+
+
 def _misparsed_fronted_subject(tree: Tree, head: Word, subject_words: list[Word]) -> bool:
     """True when a fronted clause's active verb has its only "subjects" after it: Indonesian
     puts an active verb's subject first, so the parser has taken the object for the subject."""
@@ -142,8 +156,17 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
             (pair_words if w.text.casefold() == "antara" else object_words).append(governed)
     governors = [head]
     if tree.case_of(head) in rules.predicative and tree.head(head) is not None:
-        # "Jepang menyebut AS sebagai sekutu utamanya": the verb's object is the predicate's argument
-        object_words += tree.children(tree.head(head), "obj")
+        # "Jepang menyebut AS sebagai sekutu utamanya": the verb's object is the predicate's argument;
+        # "Sebagai negara pendiri ASEAN, Indonesia mendukung …": without one, the verb's subject is
+        verb = tree.head(head)
+        predicated = [o for o in tree.children(verb, "obj") if o.index < head.index]
+        if predicated:
+            object_words += predicated
+        elif not subject_words and head.index < verb.index:
+            subject_words = [w for w in tree.subjects(tree.head(head), relative) if not start <= w.start < end]
+    copula = _copular_subject(tree, head)
+    if copula is not None and not subject_words:
+        subject_words = [copula]  # "Kelima negara pendiri ASEAN adalah Indonesia, Malaysia, …"
     if head.upos in ("NOUN", "PROPN") and head.deprel == "obj" and tree.head(head) is not None:
         governors.append(tree.head(head))  # "melakukan pertemuan dengan X"
     # "kunjungan tiga hari ke Jepang": the parser may hang the destination on the duration
@@ -165,6 +188,8 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
         # "delegasi India yang dipimpin Menteri Pertahanan X tiba …": the delegation's leader
         subjects = _mentions_of(tree.subtree(subject_words[0]), mentions, frozenset({"Person"}))[:1]
     else:
+        subject_words += [k for w in subject_words for k in tree.children(w, "nmod")
+                          if tree.case_of(k) in rules.comitative]  # "Indonesia bersama Malaysia menandatangani …"
         subjects = _arguments(tree, subject_words, mentions, types)
     if not subjects and subject_words and all(w.upos == "NOUN" and w.head == head.index for w in subject_words) \
             and _fronted(tree, head):

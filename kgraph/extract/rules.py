@@ -59,6 +59,7 @@ class RuleSet:
     left_blockers: frozenset[str] = frozenset()  # between a left list and the trigger: no argument
     fronted: frozenset[str] = frozenset()  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
     presupposing_verbs: frozenset[str] = frozenset()  # right before a trigger: the relation is presupposed
+    comitative: frozenset[str] = frozenset()  # "X bersama Y": Y acts with X
     purpose_cases: frozenset[str] = frozenset()  # "tiba … untuk kunjungan": the visit is the arrival's subject's
     hosting_verbs: frozenset[str] = frozenset()  # lemmas: "menerima kunjungan X": the host is not the visitor
     relative_pronouns: frozenset[str] = frozenset()  # "yang" (and "tengah", …): an nsubj that is no subject
@@ -187,6 +188,7 @@ _WORD_SETS = {
     "delegations": [("arguments", "delegations")],
     "predicative": [("arguments", "predicative")],
     "purpose_cases": [("arguments", "purpose_cases")],
+    "comitative": [("arguments", "comitative")],
     "locatives": [("arguments", "locatives")],
     "hosting_verbs": [("arguments", "hosting_verbs")],
     "pair_markers": [("arguments", "pair_markers")],
