@@ -303,7 +303,13 @@ CASES = [
                  [T("Indonesia", "signedAgreementWith", "Timor Leste")], [], id="agreements-concluded-menyepakati"),
     pytest.param("Menlu Sugiono melakukan kunjungan kehormatan kepada Perdana Menteri Jepang Shigeru Ishiba di Tokyo.",
                  [T("Shigeru Ishiba", "headOfGovernmentOf", "Jepang"), T("Sugiono", "metWith", "Shigeru Ishiba")], [],
-                 id="a-courtesy-call-is-a-meeting"),]
+                 id="a-courtesy-call-is-a-meeting"),
+    pytest.param("Presiden Joko Widodo menerima kunjungan resmi Perdana Menteri Republik Demokratik Timor-Leste Xanana "
+                 "Gusmao di Istana Merdeka, Jakarta.",
+                 [T("Xanana Gusmao", "headOfGovernmentOf", "Timor Leste"), T("Joko Widodo", "metWith", "Xanana Gusmao"),
+                  T("Xanana Gusmao", "visited", "Jakarta")], [], id="a-state-s-long-form-around-its-name"),
+    pytest.param("Presiden Joko Widodo disambut dengan upacara resmi setibanya di Putrajaya, Malaysia.",
+                 [T("Joko Widodo", "visited", "Putrajaya")], [], id="setibanya-di-upon-arrival"),]
 
 
 @pytest.fixture(scope="module")

@@ -202,6 +202,12 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
                 break
         if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
             j += 3  # "Menteri Luar Negeri (Menlu) RI"
+        if j < len(words) and words[j] in settings["state_forms"] and view.tokens[j][0] not in starts:
+            # "Presiden Republik Demokratik Timor-Leste X": the state's long form around a known name
+            k = next((k for k in range(j + 1, min(j + 4, len(words))) if view.tokens[k][0] in starts), None)
+            if k is not None and all(w[:1].isupper() for w in words[j:k]) \
+                    and starts[view.tokens[k][0]].entity.type == "Country":
+                j = k
         of = dest = None
         if j < len(words) and view.tokens[j][0] in starts:
             of = starts[view.tokens[j][0]]
