@@ -128,7 +128,8 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
         with report.stage("union text"), open(union, "wb") as fh:
             report.quads = _write_union(paths, fh, rows)
         with report.stage("union load"):
-            store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)  # into the default graph
+            # into the default graph; lenient: Oxigraph's serialiser wrote it from terms it had checked
+            store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         with report.stage("statements"):
             refresh_statements(store, bulk=True, rows=rows.rows())
         store.flush()

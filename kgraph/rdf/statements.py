@@ -196,7 +196,7 @@ def refresh_statements(store: ox.Store, *, bulk: bool = False, rows: Iterable[Ro
     rows = assertion_rows(store) if rows is None else rows
     if bulk:  # as N-Triples text: making a Python Quad per triple costs more than parsing it
         text = "".join(f"{s} {p} {o} .\n" for s, p, o in _statement_triples(rows))
-        store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES, lenient=True)  # terms from the store
         return text.count("\n")
     quads = list(statement_quads(rows))
     store.extend(quads)
