@@ -309,7 +309,10 @@ CASES = [
                  [T("Xanana Gusmao", "headOfGovernmentOf", "Timor Leste"), T("Joko Widodo", "metWith", "Xanana Gusmao"),
                   T("Xanana Gusmao", "visited", "Jakarta")], [], id="a-state-s-long-form-around-its-name"),
     pytest.param("Presiden Joko Widodo disambut dengan upacara resmi setibanya di Putrajaya, Malaysia.",
-                 [T("Joko Widodo", "visited", "Putrajaya")], [], id="setibanya-di-upon-arrival"),]
+                 [T("Joko Widodo", "visited", "Putrajaya")], [], id="setibanya-di-upon-arrival"),
+    pytest.param("Jepang mengimpor minyak mentah dari Iran. Nilai ekspor Vietnam ke China mencapai 60 miliar dolar AS.",
+                 [T("Jepang", "tradePartnerOf", "Iran"), T("Vietnam", "tradePartnerOf", "China")], [],
+                 id="trade-flows-imports-from-exports-to"),]
 
 
 @pytest.fixture(scope="module")

@@ -128,10 +128,10 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
         return None
     inside = [w for w in tree.words if start <= w.start < end]
     # a nominal trigger's own possessor is its subject ("mengecam kunjungan Pelosi ke Suriah": Pelosi's visit)
-    possessor = [k for k in tree.children(head, "nmod") if rule.possessor_subject and head.upos == "NOUN"
+    possessor = [k for w in inside for k in tree.children(w, "nmod") if rule.possessor_subject and head.upos == "NOUN"
                  and tree.case_of(k) is None
-                 and k.upos in ("PROPN", "PRON") and not start <= k.start < end and 0 < k.index - head.index <= 3
-                 and not any(w.upos == "PUNCT" for w in tree.words[head.index:k.index - 1])][:1]
+                 and k.upos in ("PROPN", "PRON") and not start <= k.start < end and 0 < k.index - w.index <= 3
+                 and not any(x.upos == "PUNCT" for x in tree.words[w.index:k.index - 1])][:1]
     subject_words = possessor or [w for w in tree.subjects(head, relative) if not start <= w.start < end]
     if not subject_words and head.upos == "NOUN" and tree.case_of(head) in rules.purpose_cases:
         # "tiba di Beijing untuk kunjungan resmi di China": the visit of whoever arrived
@@ -169,9 +169,11 @@ def tree_arguments(tree: Tree, mentions: list[Mention], start: int, end: int, ru
         subject_words = [copula]  # "Kelima negara pendiri ASEAN adalah Indonesia, Malaysia, …"
     if head.upos in ("NOUN", "PROPN") and head.deprel == "obj" and tree.head(head) is not None:
         governors.append(tree.head(head))  # "melakukan pertemuan dengan X"
-    # "kunjungan tiga hari ke Jepang": the parser may hang the destination on the duration
+    # "kunjungan tiga hari ke Jepang": the parser may hang the destination on the duration;
+    # "mengimpor minyak dari Iran": where the object is goods, not a party, on the goods
     durations = [k for k in tree.children(head, "nmod:tmod", "obl:tmod") if not start <= k.start < end]
-    for gov in governors + durations:
+    goods = [] if rule.direct_object else [k for k in tree.children(head, "obj") if not start <= k.start < end]
+    for gov in governors + durations + goods:
         for kid in tree.children(gov, "obj", "obl", "nmod", "iobj"):
             if start <= kid.start < end or kid in object_words:
                 continue
