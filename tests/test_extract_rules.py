@@ -312,7 +312,9 @@ CASES = [
                  [T("Joko Widodo", "visited", "Putrajaya")], [], id="setibanya-di-upon-arrival"),
     pytest.param("Jepang mengimpor minyak mentah dari Iran. Nilai ekspor Vietnam ke China mencapai 60 miliar dolar AS.",
                  [T("Jepang", "tradePartnerOf", "Iran"), T("Vietnam", "tradePartnerOf", "China")], [],
-                 id="trade-flows-imports-from-exports-to"),]
+                 id="trade-flows-imports-from-exports-to"),
+    pytest.param("Sanksi AS terhadap Venezuela diperketat tahun lalu. Iran menolak sanksi PBB.",
+                 [T("Amerika Serikat", "sanctioned", "Venezuela")], [], id="nominal-sanksi-of-x-against-y"),]
 
 
 @pytest.fixture(scope="module")
