@@ -26,6 +26,7 @@ def test_corpus_cleaning_drops_seed_debris_and_keeps_url():
     ("KABARINDO, BOGOR-Presiden Joko Widodo menyambut PM Malaysia.", "Presiden Joko Widodo menyambut PM Malaysia."),
     ("JAKARTA. Pemerintah Indonesia dan Selandia Baru sepakat.", "Pemerintah Indonesia dan Selandia Baru sepakat."),
     ("Liputan6.com, Jakarta – Indonesia bergabung dengan BRICS.", "Indonesia bergabung dengan BRICS."),
+    ("BOGOR, suaramerdeka.com – Presiden Joko Widodo tiba.", "Presiden Joko Widodo tiba."),
     # no dateline: kept whole
     ("Menlu Retno Marsudi - yang juga hadir - bertemu Wang Yi.", None),
     ("AS-China sepakat. Dr. Mahathir Mohamad tiba.", None),
