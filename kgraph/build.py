@@ -27,7 +27,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.namespace import RDF
+from rdflib import Literal
+from rdflib.namespace import RDF, XSD
 
 from kgraph.batch import ArticleResult, BatchResult, process_batch
 from kgraph.corpus import ReadOptions, check_inputs, count_json_items, input_files, read_documents
@@ -38,10 +39,10 @@ from kgraph.nlp.parse import ParseOptions, Parser
 from kgraph.extract.gazetteer import load_gazetteer
 from kgraph.rdf.io import format_for
 from kgraph.rdf.iris import entity_iri, entity_key, graph_iri, resolution_iri
-from kgraph.rdf.mapping import article_only_graph, resolution_graph
+from kgraph.rdf.mapping import article_only_graph, decimal_literal, resolution_graph
 from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO
 from kgraph.rdf.stream import GraphWriter
-from kgraph.resolve.aliases import Aliases, load_aliases
+from kgraph.resolve.aliases import Aliases, load_aliases, shipped_aliases
 from kgraph.resolve.apply import resolve_article
 from kgraph.resolve.resolver import OFFICE_RELATIONS, CorpusIndex, Resolution, resolve
 
@@ -221,7 +222,13 @@ def _stored_graph(store, iri: str):
 
     quads = store.ox.quads_for_pattern(None, None, None, ox.NamedNode(iri))
     data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
-    return Graph().parse(data=data.decode("utf-8"), format="nt")
+    graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+    # Oxigraph keeps "517000000.0" as "517000000": back to the form freshly built graphs have
+    for s, p, o in list(graph.triples((None, None, None))):
+        if isinstance(o, Literal) and o.datatype == XSD.decimal and "." not in str(o):
+            graph.remove((s, p, o))
+            graph.add((s, p, decimal_literal(str(o))))
+    return graph
 
 
 def build_graph(inputs: Iterable[str], out: str | Path | None,
@@ -242,7 +249,7 @@ def build_graph(inputs: Iterable[str], out: str | Path | None,
         format_for(out)  # an unknown suffix fails before any work
     if options.batch_size < 1 or options.workers < 1:
         raise InputError("batch size and workers must be at least 1")
-    aliases = load_aliases(options.aliases) if options.aliases is not None else Aliases()
+    aliases = shipped_aliases(load_aliases(options.aliases) if options.aliases is not None else Aliases())
     report = BuildReport()
     seconds = {stage: 0.0 for stage in STAGES}
     started = time.perf_counter()

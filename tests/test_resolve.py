@@ -211,6 +211,8 @@ def test_resolve_missing_aliases_file():
     ("Nouri al-Maliki", "nouri al maliki", ("nouri", "maliki")),
     ("José Ramos-Horta", "jose ramos horta", ("jose", "ramos", "horta")),
     ("Abdullah II", "abdullah ii", ("abdullah", "ii")),
+    ("Retno LP Marsudi", "retno lp marsudi", ("retno", "marsudi")),
+    ("TM Hamzah Thayeb", "tm hamzah thayeb", ("hamzah", "thayeb")),
 ])
 def test_resolve_name_forms(name, normal, core):
     assert (normal_form(name), core_words(name)) == (normal, core)

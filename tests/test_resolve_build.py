@@ -41,7 +41,7 @@ def facts(ds) -> set[tuple[str, str, str]]:
     return out
 
 
-def expected(hu: str = HU, sby: str = SBY) -> set[tuple[str, str, str]]:
+def expected(hu: str = HU, sby: str = SBY_FULL) -> set[tuple[str, str, str]]:
     return {
         (hu, "headOfStateOf", "country/CHN"), (hu, "visited", "place/Tokyo"), (hu, "metWith", ABE),
         (ABE, "headOfGovernmentOf", "country/JPN"), (ABE, "visited", "country/IND"),
@@ -78,7 +78,7 @@ def plain(corpus) -> Path:
 def test_resolve_build_merges_variants_across_articles(plain):
     ds = load_dataset(plain)
     # Hu Jintao / Hu Jintai one node; Sergei / Sergey Lavrov and "Menlu Lavrov" one node, Sergei
-    # Ivanov apart; "Perdana Menteri Abe" is Shinzo Abe; SBY is not merged without a declaration
+    # Ivanov apart; "Perdana Menteri Abe" is Shinzo Abe; SBY is Yudhoyono by ontologies/nicknames.toml
     assert facts(ds) == expected()
     assert {str(n) for n in ds.objects(KGR[HU], SKOS.altLabel)} == {"Hu Jintao"}
     assert (KGR["person/Sergey_Lavrov"], OWL.sameAs, KGR[LAVROV]) in ds
@@ -96,6 +96,12 @@ def test_resolve_build_applies_declared_merge_and_split(corpus, tmp_path):
     hu_apart = {("person/Hu_Jintao", "headOfStateOf", "country/CHN"), ("person/Hu_Jintao", "visited", "place/Tokyo"),
                 (HU, "headOfStateOf", "country/CHN"), (HU, "metWith", ABE)}
     assert facts(ds) == (expected(sby=SBY_FULL) - {(HU, "visited", "place/Tokyo")}) | hu_apart
+
+
+def test_resolve_build_user_split_overrides_a_shipped_nickname(corpus, tmp_path):
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[[split]]\nnames = ["SBY", "Susilo Bambang Yudhoyono"]\n', encoding="utf-8")
+    assert facts(build(corpus, tmp_path / "g.nq", "--aliases", str(aliases))) == expected(sby=SBY)
 
 
 def test_resolve_build_bad_aliases_file_is_one_line(corpus, tmp_path):
@@ -122,7 +128,8 @@ def test_resolve_build_entities_command_lists_merges_and_suspects(plain):
     assert result.returncode == 0, result.stderr.decode()
     people = {p["key"]: p for p in json.loads(result.stdout)}
     assert set(people) == {"person/Hu Jintai", "person/Shinzo Abe", "person/Sergei Lavrov", "person/Sergei Ivanov",
-                           "person/Susilo Bambang Yudhoyono", "person/SBY"}
+                           "person/Susilo Bambang Yudhoyono"}
+    assert people["person/Susilo Bambang Yudhoyono"]["variants"] == ["SBY"]  # ontologies/nicknames.toml
     lavrov = people["person/Sergei Lavrov"]
     assert lavrov["variants"] == ["Lavrov", "Sergey Lavrov"]
     assert (lavrov["assertions"], lavrov["articles"]) == (5, 3)

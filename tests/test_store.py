@@ -170,3 +170,19 @@ def test_store_query_without_time_limit_never_forks(tmp_path, monkeypatch):
     with open_store(tmp_path / "st") as store:
         store.add_article(*article("seed-a"))
         assert count(store, "?c a kgo:Country") == 2
+
+
+def test_store_article_graph_read_back_keeps_the_built_decimal_form(tmp_path):
+    """Oxigraph writes an integral xsd:decimal without ".0"; a graph a build reuses from the
+    store must have the literal a fresh build writes, or the output mixes two forms."""
+    from kgraph.build import _stored_graph
+    from kgraph.rdf.mapping import decimal_literal
+
+    g_iri, graph, h = article("seed-a")
+    amount = URIRef(KGO + "amount")
+    graph.add((URIRef("https://w3id.org/kgraph/resource/assertion/x"), amount, decimal_literal("517000000")))
+    with open_store(tmp_path / "st") as store:
+        store.add_article(g_iri, graph, h)
+        back = _stored_graph(store, str(g_iri))
+    assert set(back.objects(None, amount)) == {decimal_literal("517000000")}
+    assert set(back) == set(graph)

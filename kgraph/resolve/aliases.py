@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import DataFileError, InputError
-from kgraph.resources import load_toml
+from kgraph.resolve.names import normal_form
+from kgraph.resources import data_path, load_toml
 
-__all__ = ["Aliases", "load_aliases"]
+__all__ = ["Aliases", "load_aliases", "shipped_aliases"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,16 @@ class Aliases:
     merges: tuple[tuple[str, ...], ...] = ()  # each: names of one entity, the first names it
     splits: tuple[tuple[str, ...], ...] = ()  # each: names that are pairwise different entities
     extra_names: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (entity name, more names)
+
+
+def shipped_aliases(user: Aliases = Aliases()) -> Aliases:
+    """The nicknames shipped in ontologies/nicknames.toml ("Jokowi"), then ``user``'s declarations;
+    a merge the user splits is dropped."""
+    shipped = load_aliases(data_path("nicknames.toml"))
+    split = [{normal_form(n) for n in names} for names in user.splits]
+    merges = tuple(m for m in shipped.merges
+                   if not any(len(s & {normal_form(n) for n in m}) >= 2 for s in split))
+    return Aliases(merges + user.merges, user.splits, shipped.extra_names + user.extra_names)
 
 
 def _names(item: object, field: str, path: Path, index: int, table: str, least: int) -> tuple[str, ...]:

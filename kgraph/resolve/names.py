@@ -74,10 +74,13 @@ def normal_form(name: str) -> str:
 
 
 def core_words(name: str) -> tuple[str, ...]:
-    """The words that identify a bearer: no particles, no initials, no leading titles."""
+    """The words that identify a bearer: no particles, no initials (one letter, or two or three
+    capitals: "Retno LP Marsudi", "TM Hamzah Thayeb"), no leading titles."""
     rules = name_rules()
     words = _strip_leading(_words(name), rules)
-    kept = [w for w in words if w not in rules.particles and (len(w) > 1 or w.isdigit())]
+    initials = {t.casefold() for t in re.split(r"[\s.]+", name)
+                if t.isalpha() and t.isupper() and len(t) <= 3 and t.casefold() not in rules.generational}
+    kept = [w for w in words if w not in rules.particles and w not in initials and (len(w) > 1 or w.isdigit())]
     return tuple(kept or words)
 
 

@@ -4,7 +4,7 @@ Articles are added one at a time (:meth:`CorpusIndex.add_article`: the entities 
 extraction made, no parses); :func:`resolve` then decides which entities are one, in passes
 of decreasing certainty, each merge recorded with its reason:
 
-1. names declared one in the user's aliases file;
+1. names declared one in ontologies/nicknames.toml ("Jokowi", "SBY") or the user's aliases file;
 2. the same name once case, accents, punctuation, spacing and leading titles are ignored
    ("George W. Bush" / "George W Bush", "Ban Ki-moon" / "Ban Ki Moon");
 3. the same name without particles and initials ("Nouri al-Maliki" / "Nouri Maliki",
@@ -294,7 +294,8 @@ def _declared(p: _Pass, aliases: Aliases) -> None:
             c = p.clusters
             if c.find(keys[0]) != c.find(k):
                 c.union(keys[0], k)
-                p.merges.append(Merge(max(keys[0], k), min(keys[0], k), "declared one in the aliases file"))
+                p.merges.append(Merge(max(keys[0], k), min(keys[0], k),
+                                      "declared one (ontologies/nicknames.toml or the aliases file)"))
 
 
 def _fuzzy_words(a: tuple[str, ...], b: tuple[str, ...], rules) -> tuple[int, int] | None:
