@@ -139,9 +139,20 @@ window.kgraphRenderer = function (container, hooks) {
           type: e.arrows === "" ? "line" : "arrow"
         });
       });
-      renderer.refresh();
-      camera.setState(fitState(drawnIds()));
-      hooks.settled();
+      /* sigma frames the box it is given: the shown nodes' (not the grid of hidden isolated
+       * ones), so the default camera fits the picture and the first frame is the only one
+       * (in software WebGL a frame of 20,000 nodes takes seconds) */
+      var box = null;
+      graph.forEachNode(function (key, a) {
+        if (!hooks.nodeShown(+key)) return;
+        if (!box) box = { x: [a.x, a.x], y: [a.y, a.y] };
+        box.x = [Math.min(box.x[0], a.x), Math.max(box.x[1], a.x)];
+        box.y = [Math.min(box.y[0], a.y), Math.max(box.y[1], a.y)];
+      });
+      renderer.setCustomBBox(box);
+      camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      hooks.settled();  /* laid out: the frame drawn now is the page's first interactive one */
+      renderer.refresh();  /* draws now, and drops the frames the two calls above scheduled */
     },
     refresh: function () { renderer.refresh(); },
     nodeDrawn: function (id) {
