@@ -314,7 +314,14 @@ CASES = [
                  [T("Jepang", "tradePartnerOf", "Iran"), T("Vietnam", "tradePartnerOf", "China")], [],
                  id="trade-flows-imports-from-exports-to"),
     pytest.param("Sanksi AS terhadap Venezuela diperketat tahun lalu. Iran menolak sanksi PBB.",
-                 [T("Amerika Serikat", "sanctioned", "Venezuela")], [], id="nominal-sanksi-of-x-against-y"),]
+                 [T("Amerika Serikat", "sanctioned", "Venezuela")], [], id="nominal-sanksi-of-x-against-y"),
+    pytest.param("Duta Besar Jepang untuk Indonesia Shin Ebihara dan Menteri Keuangan Indonesia Sri Mulyani menandatangani "
+                 "nota kesepahaman di Jakarta. Menteri Luar Negeri Sugiono menandatangani nota kesepahaman dengan "
+                 "Menteri Luar Negeri Peru Elmer Schialer.",
+                 [T("Shin Ebihara", "ambassadorOf", "Jepang"), T("Shin Ebihara", "ambassadorTo", "Indonesia"),
+                  T("Sri Mulyani", "ministerOf", "Indonesia"), T("Elmer Schialer", "foreignMinisterOf", "Peru"),
+                  T("Jepang", "signedAgreementWith", "Indonesia")], [],
+                 id="office-holders-sign-for-their-states-only-with-a-stated-office"),]
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ class _Sentence:
         self.amounts: list[Amount] = find_amounts(s.text, s.start)
         self.tree = Tree(s)
         self.mentions: list[Mention] = view.mentions
-        self._for_rule: dict[tuple[bool, bool], list[Mention]] = {}
+        self._for_rule: dict[tuple[bool, bool, bool], list[Mention]] = {}
         self.triggers: list[_Trigger] = []  # set by apply_rules
 
     def use(self, rule: Rule, rules: RuleSet) -> None:
@@ -59,10 +59,11 @@ class _Sentence:
         capitals and seats of government as their state where a state, not a place, fits
         ("Washington menjatuhkan sanksi")."""
         types = rule.subject_types | rule.object_types
-        key = (rule.subject_types <= {"Person"}, "Country" in types and "Place" not in types)
+        key = (rule.subject_types <= {"Person"}, "Country" in types and "Place" not in types, rule.office_holders_act)
         if key not in self._for_rule:
-            persons_only, states = key
+            persons_only, states, holders = key
             seats = load_seats() if states else {}
+            offices = self._state_offices(rules) if holders else {}
             out = []
             for m in self.view.mentions:
                 if m.kind == "candidate" and not persons_only:
@@ -70,9 +71,19 @@ class _Sentence:
                 k = self.index(m.start)
                 if m.entity.key in seats and not (k and self.words[k - 1] in rules.locatives):
                     m = Mention(seats[m.entity.key], m.sentence, m.start, m.end, m.text, kind="seat")
+                elif m.entity in offices:  # "Dubes Jepang X dan Menlu Indonesia Y menandatangani …"
+                    m = Mention(offices[m.entity], m.sentence, m.start, m.end, m.text, kind="office")
                 out.append(m)
             self._for_rule[key] = out
         self.mentions = self._for_rule[key]
+
+    def _state_offices(self, rules: RuleSet) -> dict[Entity, Entity]:
+        """Persons the article gives exactly one state office, and that state."""
+        states: dict[Entity, set[Entity]] = {}
+        for office in self.article.offices:
+            if office.relation.casefold() in rules.state_offices and office.of.type == "Country":
+                states.setdefault(office.person, set()).add(office.of)
+        return {person: next(iter(of)) for person, of in states.items() if len(of) == 1}
 
     def word_at(self, char: int) -> Word | None:
         return next((w for w in self.view.sentence.words if w.start <= char < w.end), None)
@@ -410,8 +421,9 @@ def apply_rules(article: ArticleMentions, quotes: list[Quote], rules: RuleSet) -
                 when = qualifiers_for(sent.times, anchor)
                 amount = _nearest_amount(sent.amounts, anchor) if rule.relation == "tradePartnerOf" else None
                 kinds = (subj.kind, obj.kind)
-                confidence = rule.confidence * (0.9 if "reference" in kinds else 1.0) * (0.85 if "seat" in kinds else 1.0)
-                how += "+seat" if "seat" in kinds else ""
+                confidence = rule.confidence * (0.9 if "reference" in kinds else 1.0) * (
+                    0.85 if "seat" in kinds or "office" in kinds else 1.0)
+                how += "".join(f"+{k}" for k in ("seat", "office") if k in kinds)
                 a = Assertion(subject, rule.relation, obj_entity, doc, s.text, s.start, s.end, f"rule:{rule.id}/{how}",
                               round(confidence, 3), date=when.date, start_date=when.start, end_date=when.end,
                               amount=format(amount.value.normalize(), "f") if amount else None,

@@ -22,7 +22,7 @@ _FIELDS = {"id", "relation", "triggers", "subject", "confidence", "swap_on_types
            "object_markers",
            "subject_types", "object_types", "max_gap", "left_max_gap", "presupposed",
            "object_not_after", "subject_dependency", "comment", "object_cases", "direct_object",
-           "lemmas", "lemma_exclude", "possessor_subject"}
+           "lemmas", "lemma_exclude", "possessor_subject", "office_holders_act"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Rule:
     possessor_subject: bool = False  # in the tree: a nominal trigger's possessor is its subject ("kunjungan X")
     lemmas: frozenset[str] = frozenset()  # single-word triggers by Stanza lemma ("temu": bertemu, pertemuan, …)
     lemma_exclude: frozenset[str] = frozenset()  # surface words of those lemmas that are no trigger
+    office_holders_act: bool = False  # a person with a state office stands for that state ("Menlu X menandatangani")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class RuleSet:
     fronted: frozenset[str] = frozenset()  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
     presupposing_verbs: frozenset[str] = frozenset()  # right before a trigger: the relation is presupposed
     comitative: frozenset[str] = frozenset()  # "X bersama Y": Y acts with X
+    state_offices: frozenset[str] = frozenset()  # relations whose holder acts for the state (office_holders_act)
     purpose_cases: frozenset[str] = frozenset()  # "tiba … untuk kunjungan": the visit is the arrival's subject's
     hosting_verbs: frozenset[str] = frozenset()  # lemmas: "menerima kunjungan X": the host is not the visitor
     relative_pronouns: frozenset[str] = frozenset()  # "yang" (and "tengah", …): an nsubj that is no subject
@@ -160,6 +162,7 @@ def _parse_rule(item: dict, path: Path, text: str, relations: dict[str, dict], i
             "object_cases", item.get("right_markers", ["dengan"] if spec.get("symmetric") else []))),
         direct_object=bool(item.get("direct_object", True)),
         possessor_subject=bool(item.get("possessor_subject", False)),
+        office_holders_act=bool(item.get("office_holders_act", False)),
         lemmas=frozenset(w.casefold() for w in lemmas),
         lemma_exclude=frozenset(w.casefold() for w in item.get("lemma_exclude", [])))
 
@@ -189,6 +192,7 @@ _WORD_SETS = {
     "predicative": [("arguments", "predicative")],
     "purpose_cases": [("arguments", "purpose_cases")],
     "comitative": [("arguments", "comitative")],
+    "state_offices": [("arguments", "state_offices")],
     "locatives": [("arguments", "locatives")],
     "hosting_verbs": [("arguments", "hosting_verbs")],
     "pair_markers": [("arguments", "pair_markers")],
