@@ -110,7 +110,11 @@ def _arguments(tree: Tree, words: list[Word], mentions: list[Mention], types: fr
         for c in _coordinated(tree, w, mentions):
             found = _mentions_of([c], mentions, types)
             if not found and c is w and c.upos == "NOUN" and not any(m.start <= c.start < m.end for m in mentions):
-                found = _mentions_of(tree.possessors(c), mentions, types)[:1]
+                owner = _mentions_of(tree.possessors(c), mentions, types)[:1]
+                # "tiba di ibu kota Kazakhstan, Astana": the place named after the owner is the noun's
+                places = [p for k in tree.possessors(c) for p in _mentions_of(tree.conjuncts(k)[1:], mentions, types)
+                          if owner and owner[0].entity.type == "Country" and p.entity.type == "Place"]
+                found = owner + tuple(places[:1])
             if c is not w and kinds:
                 found = tuple(m for m in found if _same_list(kinds, m.entity.type, c.deprel))
             kinds |= {m.entity.type for m in found}
