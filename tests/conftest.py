@@ -46,3 +46,16 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
     """Run ``python -m kgraph`` as a user would, capturing output."""
     return subprocess.run([sys.executable, "-m", "kgraph", *args], input=stdin, capture_output=True,
                           env=os.environ.copy(), cwd=cwd)
+
+
+def kill_writer_midway(script: str, path: Path) -> None:
+    """Run ``script`` (a Python program writing a store at ``path``); once it prints "ready",
+    let it write a little longer, then kill -9 it, as a crash or an OOM kill would."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(0.7)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()

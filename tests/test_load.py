@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import run_cli
+from conftest import kill_writer_midway, run_cli
 from kgraph.rdf.statements import STATEMENT_PREFIX
 from kgraph.store import open_store
 from test_statements import all_quads, statement_triples, synthetic
@@ -147,11 +147,7 @@ for i in range(100000):
 
 def test_killed_batched_writes_leave_every_article_whole_and_statements_exact(tmp_path):
     path = tmp_path / "st"
-    proc = subprocess.Popen([sys.executable, "-c", BATCH_WRITER, str(path)], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(0.7)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    kill_writer_midway(BATCH_WRITER, path)
     with open_store(path, read_only=True) as store:
         articles = store.articles()
         assert len(articles) == 40

@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -18,6 +15,7 @@ from kgraph.query import run_query
 from kgraph.rdf.iris import graph_iri
 from kgraph.rdf.mapping import article_graph, new_dataset
 from kgraph.store import open_store
+from conftest import kill_writer_midway
 from sample_graph import DOC_A, DOC_B, sample_dataset
 
 KGO = "https://w3id.org/kgraph/ontology#"
@@ -120,11 +118,7 @@ WRITER = textwrap.dedent('''
 
 def test_store_killed_build_leaves_every_article_whole(tmp_path):
     path = tmp_path / "st"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(0.7)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    kill_writer_midway(WRITER, path)
     with open_store(path, read_only=True) as store:
         articles = store.articles()
         assert len(articles) >= 20

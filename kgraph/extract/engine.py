@@ -16,7 +16,7 @@ from itertools import combinations
 from kgraph.extract.amounts import Amount, find_amounts
 from kgraph.extract.gazetteer import load_seats
 from kgraph.extract.arguments import TreeArguments, tree_arguments
-from kgraph.extract.mentions import ArticleMentions, SentenceView
+from kgraph.extract.mentions import ArticleMentions, SentenceView, fronted_openers
 from kgraph.extract.references import Quote
 from kgraph.extract.rules import Rule, RuleSet
 from kgraph.extract.syntax import Tree
@@ -208,9 +208,9 @@ def _right(sent: _Sentence, pos: int, types: frozenset[str], max_gap: int, marke
     return [], False
 
 
-def _fronted_subject(sent: _Sentence, end: int, types: frozenset[str], fronted: frozenset[str]) -> list[Mention]:
+def _fronted_subject(sent: _Sentence, end: int, types: frozenset[str]) -> list[Mention]:
     """"Dalam kunjungan ke Vietnam, Presiden Jokowi …": the subject after the fronted phrase."""
-    if not sent.words or sent.words[0] not in fronted:
+    if not sent.words or sent.words[0] not in fronted_openers():
         return []
     comma = next((s for s, w in zip(sent.starts, sent.words) if s >= end and w == ","), None)
     return [] if comma is None else _right(sent, comma + 1, types, 0)[0]
@@ -269,7 +269,7 @@ def _tree_pairs(rule: Rule, sent: _Sentence, start: int, end: int, tree: TreeArg
     if not tree.subjects.found:
         subjects = _left(sent, start, types, rule.left_max_gap, rules.left_blockers)
         if not subjects and objects:
-            subjects = _fronted_subject(sent, objects[-1].end, rule.subject_types, rules.fronted)
+            subjects = _fronted_subject(sent, objects[-1].end, rule.subject_types)
         how = "tree+order"
     objects = [o for o in objects if o not in subjects]
     if rule.relation in SYMMETRIC and not objects and 2 <= len(subjects) <= sent.gaps["max_pair_list"]:
@@ -307,7 +307,7 @@ def _order_pairs(rule: Rule, sent: _Sentence, start: int, end: int, trig: _Trigg
             yield from combinations(left, 2)
         return
     if not left and right:
-        left = _fronted_subject(sent, right[-1].end, rule.subject_types, rules.fronted)
+        left = _fronted_subject(sent, right[-1].end, rule.subject_types)
     if rule.subject_dependency and left and not _parse_agrees(sent, start, left):
         return
     yield from _typed(rule, ((s, o) for s in left for o in right))

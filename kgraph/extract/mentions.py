@@ -156,13 +156,19 @@ def _name_run(view: SentenceView, j: int, starts: dict[int, NameMatch], titles: 
     return out
 
 
-def _closes_fronted_phrase(words: list[str], title_at: int, comma: int, after_name: int, settings: dict) -> bool:
+@lru_cache(maxsize=1)
+def fronted_openers() -> frozenset[str]:
+    """Sentence-initial words that open a fronted phrase ("Setelah …, X …"), case-folded."""
+    return frozenset(w.casefold() for w in mention_settings()["person"]["fronted_openers"])
+
+
+def _closes_fronted_phrase(words: list[str], title_at: int, after_name: int) -> bool:
     """True when the comma after a title closes a sentence-initial fronted phrase and the name
     after it runs on into the main clause ("Setelah pertemuan dengan Menlu Turki, Retno
     melanjutkan …"), so the name is that clause's subject, not the title's holder."""
-    opens = bool(words) and words[0].casefold() in settings["fronted_openers"] and "," not in words[:title_at]
+    opens = bool(words) and words[0].casefold() in fronted_openers() and "," not in words[:title_at]
     closed = after_name >= len(words) or words[after_name] in (",", ".", "(", ")", ";", ":")
-    return opens and not closed and comma > title_at
+    return opens and not closed
 
 
 def _honorific_length(words: list[str], j: int, settings: dict) -> int:
@@ -243,7 +249,7 @@ def _chains(view: SentenceView, titles: TitleBook, settings: dict) -> list[_Chai
             j = k if run else j
         if not run and of and j + 1 < len(words) and words[j] == ",":  # "Duta Besar X untuk Y, Nama"
             run = _name_run(view, j + 1, starts, titles, settings)
-            if run and _closes_fronted_phrase(words, i, j, j + 1 + len(run), settings):
+            if run and _closes_fronted_phrase(words, i, j + 1 + len(run)):
                 run = []
             j += 1 if run else 0
         chains.append(_Chain(view, title, blocked, view.tokens[i][0], of, dest, run))

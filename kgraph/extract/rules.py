@@ -58,7 +58,6 @@ class RuleSet:
     modality_window: int
     presupposition_ignores: frozenset[str] = frozenset()
     left_blockers: frozenset[str] = frozenset()  # between a left list and the trigger: no argument
-    fronted: frozenset[str] = frozenset()  # sentence-initial words of a fronted phrase ("Dalam kunjungan ke X, …")
     presupposing_verbs: frozenset[str] = frozenset()  # right before a trigger: the relation is presupposed
     comitative: frozenset[str] = frozenset()  # "X bersama Y": Y acts with X
     state_offices: frozenset[str] = frozenset()  # relations whose holder acts for the state (office_holders_act)
@@ -186,7 +185,6 @@ _WORD_SETS = {
     "speech_verbs": [("reported", "speech_verbs")],
     "according": [("reported", "according")],
     "left_blockers": [("arguments", "left_blockers")],
-    "fronted": [("arguments", "fronted")],
     "relative_pronouns": [("arguments", "relative_pronouns"), ("arguments", "not_subjects")],
     "delegations": [("arguments", "delegations")],
     "predicative": [("arguments", "predicative")],
