@@ -26,7 +26,11 @@ CASES = [("members-and-observers", {})] + [
     ("alliances-partnerships", {}), ("bilateral-ranked", {})] + [
     ("triple-provenance", {"subject": COUNTRY.format(s), "relation": f"kgo:{r}", "object": o})
     for s, r, o in ((0, "strategicPartnerOf", COUNTRY.format(1)), (1, "memberOf", ORG.format(0)),
-                    (0, "allyOf", COUNTRY.format(2)))]
+                    (0, "allyOf", COUNTRY.format(2)))] + [
+    # unbound or partly bound: the statement is found from its patterns, not from its IRI's hash
+    ("triple-provenance", {}), ("triple-provenance", {"subject": COUNTRY.format(2)}),
+    ("triple-provenance", {"relation": "kgo:metWith", "object": PERSON.format(0)}),
+    ("country-relations", {}), ("pair-timeline", {}), ("pair-timeline", {"country": COUNTRY.format(3)})]
 
 
 @pytest.fixture(scope="module")
