@@ -147,6 +147,28 @@ def test_store_cli_query_and_export_read_a_store(tmp_path, capsys):
         assert values(exported.graph(g_iri)) == values(graph)
 
 
+def test_store_cli_query_reads_the_store_in_place(tmp_path, capsys, monkeypatch):
+    """kgraph query opens a store folder in the query's own process: copying a store of millions
+    of triples into memory first took longer than any query and could pass the memory ceiling."""
+    with open_store(tmp_path / "st") as store:
+        for doc_id in ("seed-a", "seed-b"):
+            store.add_article(*article(doc_id))
+
+    def copied(*_args, **_kwargs):
+        raise AssertionError("the store was copied into memory")
+
+    import kgraph.sources
+    monkeypatch.setattr(kgraph.sources, "_snapshot", copied)
+    for timeout in ("60", "0"):
+        assert cli.main(["query", str(tmp_path / "st"), "SELECT ?o WHERE { kgr:country\\/KAZ kgo:foundingMemberOf ?o }",
+                         "-f", "csv", "--timeout", timeout]) == 0
+        assert capsys.readouterr().out.splitlines()[1:] == ["https://w3id.org/kgraph/resource/organization/SCO"]
+    assert cli.main(["query", str(tmp_path / "st"), "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                     "-f", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert int(out.splitlines()[1]) > 0 and "no per-article named graphs" not in err
+
+
 def values(graph: Graph) -> set:
     """Triples with literals compared by value (Turtle writes 240000000000 as 240000000000.0)."""
     return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in graph}

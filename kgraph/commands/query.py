@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from kgraph.fileio import atomic_write
     from kgraph.query import RESULT_SUFFIXES, read_query, run_query, unknown_terms
     from kgraph.rdf.formats import RDF_FORMATS
-    from kgraph.sources import has_named_graphs, open_source
+    from kgraph.sources import has_named_graphs, is_store_dir, open_source
 
     text = read_query(args.query)
     if not text.strip():
@@ -64,8 +64,11 @@ def run(args: argparse.Namespace) -> int:
                              "or for CONSTRUCT/DESCRIBE .ttl .nt .nq .trig .jsonld")
     for warning in unknown_terms(text):
         print(f"kgraph: warning: {warning}", file=sys.stderr)
-    source = open_source(args.source, allow_network=args.allow_network)  # a store: an in-memory snapshot
-    if re.search(r"\bGRAPH\b", text, re.IGNORECASE) and not has_named_graphs(source):
+    if is_store_dir(args.source):  # queried in place by the query's own process, never copied
+        source = Path(args.source)
+    else:
+        source = open_source(args.source, allow_network=args.allow_network)
+    if re.search(r"\bGRAPH\b", text, re.IGNORECASE) and not isinstance(source, Path) and not has_named_graphs(source):
         print(f"kgraph: warning: {args.source} has no per-article named graphs (a .ttl or .nt file), so "
               "GRAPH ?g matches nothing; build or export to .trig, .nq or a store", file=sys.stderr)
     result = run_query(source, text, timeout=args.timeout or None, allow_network=args.allow_network,
