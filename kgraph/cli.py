@@ -13,7 +13,7 @@ import sys
 
 from kgraph import __version__
 from kgraph.errors import KGraphError
-from kgraph.limits import format_size, memory_ceiling, parse_size, run_supervised
+from kgraph.limits import DEFAULT_MAX_MEMORY, format_size, memory_ceiling, parse_size, run_supervised
 
 #: command modules, in the order ``kgraph --help`` lists them
 COMMANDS: tuple[str, ...] = ("build", "load", "models", "eval", "view", "stats", "entities", "query", "export",
@@ -26,7 +26,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
     parser.add_argument("--max-memory", type=_size, metavar="SIZE",
                         help="memory ceiling of the command, like 2G or 512M; 0 for none "
-                             "(default: $KGRAPH_MAX_MEMORY, else 2G)")
+                             "(default: $KGRAPH_MAX_MEMORY, else 2G; 8G for load)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"kgraph.commands.{name}").register(sub)
@@ -41,12 +41,17 @@ def _size(text: str) -> str:
     return text
 
 
+def ceiling_of(args: argparse.Namespace) -> int:
+    """The memory ceiling of the parsed command: --max-memory, $KGRAPH_MAX_MEMORY or its default."""
+    return memory_ceiling(args.max_memory, getattr(args, "default_max_memory", DEFAULT_MAX_MEMORY))
+
+
 def main(argv: list[str] | None = None) -> int:
     """``kgraph …``: with ``argv`` None (the program), the command runs supervised, under its ceiling."""
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        limit = memory_ceiling(args.max_memory)
+        limit = ceiling_of(args)
     except ValueError as exc:
         parser.error(f"$KGRAPH_MAX_MEMORY: {exc}")
     if argv is None:

@@ -2,7 +2,7 @@
 
 ``kgraph COMMAND`` runs the command in a forked child (:func:`run_supervised`) whose data size
 is capped with ``resource.setrlimit(RLIMIT_DATA)`` (``--max-memory``, ``$KGRAPH_MAX_MEMORY``,
-default 2 GiB). Python code that goes over the ceiling gets a :class:`MemoryError` (reported on
+default 2 GiB; a command may set its own default, as ``load`` does). Python code that goes over the ceiling gets a :class:`MemoryError` (reported on
 one line by the CLI); native code (Oxigraph, torch) that cannot allocate aborts, and a parser
 that overflows its stack dies by a signal: the supervising parent then prints one line saying
 so and exits with :data:`CRASH_EXIT_CODE` instead of the shell printing "Segmentation fault".
@@ -39,10 +39,11 @@ def format_size(size: int) -> str:
     return f"{size / 1024 ** 3:.1f} GiB" if size >= 1024 ** 3 else f"{size / 1024 ** 2:.0f} MiB"
 
 
-def memory_ceiling(explicit: str | None = None) -> int:
-    """The ceiling in bytes (0: none): ``explicit``, else ``$KGRAPH_MAX_MEMORY``, else 2 GiB."""
+def memory_ceiling(explicit: str | None = None, default: int = DEFAULT_MAX_MEMORY) -> int:
+    """The ceiling in bytes (0: none): ``explicit``, else ``$KGRAPH_MAX_MEMORY``, else ``default``
+    (the command's own, 2 GiB for most)."""
     text = explicit if explicit is not None else os.environ.get("KGRAPH_MAX_MEMORY")
-    return DEFAULT_MAX_MEMORY if text in (None, "") else parse_size(text)
+    return default if text in (None, "") else parse_size(text)
 
 
 def apply_memory_ceiling(limit: int) -> None:

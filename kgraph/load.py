@@ -3,9 +3,10 @@
 Two ways, chosen by what is at STORE:
 
 - **A new store** (STORE absent or an empty folder): Oxigraph's bulk loader. It reads each file
-  with Oxigraph's own parser straight into the articles' named graphs, then loads their union
-  into the default graph (from N-Triples written by one streaming pass over the files) and the
-  statement layer (:mod:`kgraph.rdf.statements`, from assertions seen in that pass), all straight into RocksDB
+  with Oxigraph's own parser straight into the articles' named graphs (in a thread: the loader
+  releases the GIL) while one streaming pass over the same files writes their union as
+  N-Triples; then it loads that union into the default graph, and the statement layer
+  (:mod:`kgraph.rdf.statements`, from assertions seen in that pass), all straight into RocksDB
   files, about ten times faster than transactions. It is not transactional: so it builds the
   store in a hidden folder next to STORE and renames it into place at the end. A load that fails
   or is killed leaves no STORE (only that hidden folder, removed by the next load), never a
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -41,8 +43,6 @@ __all__ = ["LoadReport", "load_files"]
 
 _DEFAULT = ox.DefaultGraph()
 _TEXT_HASH = ox.NamedNode(str(KGO.textHash))
-#: named-graph triples serialised at a time for the default graph
-_UNION_CHUNK = 100_000
 
 
 @dataclass
@@ -117,16 +117,17 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
     try:
         (work / "db").mkdir(parents=True)
         store = ox.Store(str(work / "db"))
-        with report.stage("named graphs"):
-            for path, fmt in paths:  # Oxigraph's own parser, straight into the loader
-                with _parse_errors(path, fmt):
-                    store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-            # the default graph holds only the files' own default-graph triples so far
-            store.update(f'DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{STATEMENT_PREFIX}")) }}')
         union = work / "union.nt"
         rows = RowCollector()
-        with report.stage("union text"), open(union, "wb") as fh:
-            report.quads = _write_union(paths, fh, rows)
+        with report.stage("named graphs + union text"):
+            # Oxigraph's loader (its own parser, its own threads, the GIL released) fills the named
+            # graphs while this thread writes the union's text from a second parse of the files
+            loader = _Background(lambda: _load_named_graphs(store, paths))
+            try:
+                with open(union, "wb") as fh:
+                    report.quads = _write_union(paths, fh, rows)
+            finally:
+                loader.join()
         with report.stage("union load"):
             # into the default graph; lenient: Oxigraph's serialiser wrote it from terms it had checked
             store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, lenient=True)
@@ -147,25 +148,56 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
     return report
 
 
+class _Background:
+    """``work()`` run in a thread; :meth:`join` waits for it and raises what it raised."""
+
+    def __init__(self, work) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work) -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to join()
+            self._error = exc
+
+    def join(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def _load_named_graphs(store: ox.Store, paths: list[tuple[Path, ox.RdfFormat]]) -> None:
+    for path, fmt in paths:
+        with _parse_errors(path, fmt):
+            store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+    # the default graph holds only the files' own default-graph triples so far
+    store.update(f'DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{STATEMENT_PREFIX}")) }}')
+
+
 def _write_union(paths: list[tuple[Path, ox.RdfFormat]], union: BinaryIO, rows: RowCollector) -> int:
     """Write the triples of the files' named graphs to ``union`` as N-Triples (the loader drops
     repeats), for the default graph, and collect the assertion rows of everything the default
     graph will hold; return the number of quads kept from the files."""
-    kept, triples = 0, []
-    for path, fmt in paths:
-        for quad in _quads(path, fmt):
-            if quad.graph_name == _DEFAULT:
-                if not _kept(quad):
+    kept = 0
+    row_predicates = set(ROW_PREDICATES)
+
+    def named_triples() -> Iterator[ox.Triple]:
+        nonlocal kept
+        for path, fmt in paths:
+            for quad in _quads(path, fmt):
+                named = quad.graph_name != _DEFAULT
+                if not named and not _kept(quad):
                     continue
-            else:
-                triples.append(quad.triple)
-                if len(triples) >= _UNION_CHUNK:
-                    ox.serialize(triples, union, ox.RdfFormat.N_TRIPLES)
-                    triples.clear()
-            kept += 1
-            if quad.predicate in ROW_PREDICATES:
-                rows.add(quad.subject, quad.predicate, quad.object)
-    ox.serialize(triples, union, ox.RdfFormat.N_TRIPLES)
+                kept += 1
+                triple = quad.triple
+                if triple.predicate in row_predicates:
+                    rows.add(triple.subject, triple.predicate, triple.object)
+                if named:
+                    yield triple
+
+    ox.serialize(named_triples(), union, ox.RdfFormat.N_TRIPLES)
     return kept
 
 

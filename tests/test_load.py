@@ -115,6 +115,38 @@ def test_killed_bulk_load_leaves_no_store_and_the_next_load_completes(tmp_path):
         assert len(a.ox) == len(b.ox) and len(a.ox) > 150_000
 
 
+def test_load_has_its_own_default_memory_ceiling(monkeypatch):
+    from kgraph.cli import ceiling_of, make_parser
+    from kgraph.commands.load import LOAD_MAX_MEMORY
+    from kgraph.limits import DEFAULT_MAX_MEMORY
+
+    def ceiling(*argv: str) -> int:
+        return ceiling_of(make_parser().parse_args(argv))
+
+    monkeypatch.delenv("KGRAPH_MAX_MEMORY", raising=False)
+    assert ceiling("load", "st", "a.nq") == LOAD_MAX_MEMORY > DEFAULT_MAX_MEMORY == ceiling("query", "g.nq", "ASK {}")
+    assert ceiling("--max-memory", "1G", "load", "st", "a.nq") == 1024 ** 3
+    monkeypatch.setenv("KGRAPH_MAX_MEMORY", "3G")
+    assert ceiling("load", "st", "a.nq") == ceiling("query", "g.nq", "ASK {}") == 3 * 1024 ** 3
+
+
+@pytest.mark.slow
+def test_a_million_triples_load_under_the_default_memory_ceiling(tmp_path, monkeypatch):
+    """Oxigraph's bulk loader holds about 2 GB of batches once a file has a million quads: under
+    the 2 GiB ceiling of the other commands the load aborted (SIGABRT)."""
+    monkeypatch.delenv("KGRAPH_MAX_MEMORY", raising=False)
+    data = tmp_path / "big.nq"
+    with open(data, "w", encoding="utf-8") as fh:
+        for line in generate(1_000_000, seed=3):
+            fh.write(line + "\n")
+    result = run_cli("load", str(tmp_path / "st"), str(data))
+    assert result.returncode == 0, result.stderr.decode()[-500:]
+    with open_store(tmp_path / "st", read_only=True) as store:
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(!STRSTARTS(STR(?s), '{STATEMENT_PREFIX}')) }}"
+        union = int(next(store.ox.query(query))["n"].value)
+    assert union >= 1_000_000  # the generator stops once the articles' union holds a million
+
+
 BATCH_WRITER = '''
 import sys
 from rdflib import Graph, Literal, URIRef, Namespace
