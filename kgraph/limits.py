@@ -6,7 +6,8 @@ default 2 GiB; a command may set its own default, as ``load`` does). Python code
 one line by the CLI); native code (Oxigraph, torch) that cannot allocate aborts, and a parser
 that overflows its stack dies by a signal: the supervising parent then prints one line saying
 so and exits with :data:`CRASH_EXIT_CODE` instead of the shell printing "Segmentation fault".
-Queries run in a further child of their own (:mod:`kgraph.query`), under the same ceiling.
+Queries run in a further child of their own (:mod:`kgraph.query`), allowed the ceiling above
+what that child inherited from its parent (under ``kgraph``, the command's ceiling still holds).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import traceback
 from collections.abc import Callable
 
 __all__ = ["DEFAULT_MAX_MEMORY", "CRASH_EXIT_CODE", "parse_size", "format_size", "memory_ceiling",
-           "apply_memory_ceiling", "run_supervised"]
+           "data_size", "apply_memory_ceiling", "run_supervised"]
 
 DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
 #: exit code of a command whose process was killed by a signal (out of memory, crash)
@@ -44,6 +45,18 @@ def memory_ceiling(explicit: str | None = None, default: int = DEFAULT_MAX_MEMOR
     (the command's own, 2 GiB for most)."""
     text = explicit if explicit is not None else os.environ.get("KGRAPH_MAX_MEMORY")
     return default if text in (None, "") else parse_size(text)
+
+
+def data_size() -> int:
+    """This process's data segment in bytes (what RLIMIT_DATA counts); 0 where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):  # not Linux
+        pass
+    return 0
 
 
 def apply_memory_ceiling(limit: int) -> None:

@@ -32,7 +32,7 @@ from kgraph.errors import InputError, KGraphError
 from kgraph.rdf.formats import rdf_format
 from kgraph.rdf.namespaces import ENTITY_PREFIXES, bind_prefixes
 from kgraph.rdf.namespaces import PREFIXES as _NAMESPACES
-from kgraph.limits import apply_memory_ceiling, memory_ceiling, signal_name
+from kgraph.limits import apply_memory_ceiling, data_size, memory_ceiling, signal_name
 from kgraph.safety import block_network_syscalls, check_query
 
 __all__ = ["PREFIXES", "RESULT_FORMATS", "MAX_TIMEOUT", "QueryError", "QuerySyntaxError", "QueryTimeoutError",
@@ -427,7 +427,10 @@ def _child(conn, store: ox.Store, query: str, union: bool, bindings,
            allow_network: bool) -> None:  # pragma: no cover (runs in the forked child)
     try:
         _silence_stderr()  # a native crash report (Rust's panic, backtrace) would not be one line
-        apply_memory_ceiling(memory_ceiling())
+        # the query's own allowance, above what the child inherited from the caller (a notebook or a
+        # test run may already hold more than the ceiling: the child could not even open a store)
+        limit = memory_ceiling()
+        apply_memory_ceiling(limit and limit + data_size())
         if not allow_network:
             block_network_syscalls()
         result = _evaluate_reopening(store, query, union, bindings) if isinstance(store, Path) else \

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 import textwrap
@@ -167,6 +168,26 @@ def test_store_cli_query_reads_the_store_in_place(tmp_path, capsys, monkeypatch)
                      "-f", "csv"]) == 0
     out, err = capsys.readouterr()
     assert int(out.splitlines()[1]) > 0 and "no per-article named graphs" not in err
+
+
+def test_a_store_folder_is_queried_from_a_process_already_over_the_ceiling(tmp_path):
+    """The query's child gets the ceiling above what it inherits: from a process that already held
+    more (a notebook with Stanza loaded, a long test run) it could not even open the store."""
+    with open_store(tmp_path / "st") as store:
+        for doc_id in ("seed-a", "seed-b"):
+            store.add_article(*article(doc_id))
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from kgraph.query import run_query
+        held = bytearray(400 * 1024 * 1024)  # more than the 256M ceiling, held by the caller
+        result = run_query(Path({str(tmp_path / "st")!r}), "SELECT DISTINCT ?o WHERE {{ ?s kgo:foundingMemberOf ?o }}",
+                           timeout=60)
+        print(sorted(row["o"].value for row in result.rows()), len(held))
+    """)
+    env = {**os.environ, "KGRAPH_MAX_MEMORY": "256M"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    assert proc.stdout.split("]")[0] + "]" == "['https://w3id.org/kgraph/resource/organization/SCO']"
 
 
 def values(graph: Graph) -> set:
