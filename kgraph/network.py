@@ -32,6 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kgraph.errors import KGraphError
+from kgraph.rdf.graphview import GraphView
 from kgraph.rdf.namespaces import ENTITY_CLASSES, KGO, KGR, RELATIONS, SYMMETRIC
 
 __all__ = [
@@ -68,7 +69,7 @@ def _local(iri: URIRef, ns: str) -> str | None:
     return text[len(ns):] if text.startswith(ns) else None
 
 
-def _doc_info(ds: Graph) -> dict[URIRef, tuple[str, str | None, str | None]]:
+def _doc_info(ds: Graph | GraphView) -> dict[URIRef, tuple[str, str | None, str | None]]:
     """Document IRI → (title, ISO date, URL); documents without a title show their identifier."""
     info: dict[URIRef, tuple[str, str | None, str | None]] = {}
     for doc in set(ds.subjects(RDF.type, KGO.Document)):
@@ -81,7 +82,7 @@ def _doc_info(ds: Graph) -> dict[URIRef, tuple[str, str | None, str | None]]:
     return info
 
 
-def _stated_time(ds: Graph, assertion: URIRef) -> str | None:
+def _stated_time(ds: Graph | GraphView, assertion: URIRef) -> str | None:
     """The time an assertion's own text gives: its date, else ``start/end`` (a side may be empty)."""
     date = ds.value(assertion, KGO.date)
     if date is not None:
@@ -95,7 +96,7 @@ def _stated_time(ds: Graph, assertion: URIRef) -> str | None:
 _NAME_PROPERTIES = frozenset({RDFS.label, SKOS.altLabel, RDF.type, KGO.mergeNote, KGO.keptApartNote})  # not identifiers
 
 
-def _identifiers(ds: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
+def _identifiers(ds: Graph | GraphView, node: URIRef) -> tuple[tuple[str, str], ...]:
     found: set[tuple[str, str]] = set()
     for p, o in ds.predicate_objects(node):
         if p == OWL.sameAs and isinstance(o, URIRef):
@@ -105,7 +106,7 @@ def _identifiers(ds: Graph, node: URIRef) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found))
 
 
-def _node_attrs(ds: Graph, node: URIRef, cls: str) -> dict[str, Any]:
+def _node_attrs(ds: Graph | GraphView, node: URIRef, cls: str) -> dict[str, Any]:
     en = id_ = None
     others: set[str] = set()
     for label in ds.objects(node, RDFS.label):
@@ -127,8 +128,9 @@ def _node_attrs(ds: Graph, node: URIRef, cls: str) -> dict[str, Any]:
             "located_in": str(located) if located is not None else None}
 
 
-def to_networkx(dataset: Graph, *, include_modal: bool = False) -> nx.MultiDiGraph:
-    """Build the merged relation graph of an RDF dataset (or graph) written by kgraph.
+def to_networkx(dataset: Graph | GraphView, *, include_modal: bool = False) -> nx.MultiDiGraph:
+    """Build the merged relation graph of an RDF dataset (or graph, or a store's
+    :class:`~kgraph.rdf.graphview.GraphView`) written by kgraph.
 
     Only relations asserted as facts (a plain ``s kgo:rel o`` triple) become edges, unless
     ``include_modal`` is set, in which case hedged assertions (``kgo:modality``) add edges too.

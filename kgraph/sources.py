@@ -4,26 +4,33 @@ Files are parsed with Oxigraph (fast, and it never fetches remote JSON-LD contex
 in-memory Oxigraph store, after the checks of :func:`check_rdf_text` (entity bombs in RDF/XML,
 nesting deeper than a parser survives, JSON-LD contexts that are not inline). A folder must be a
 store made by ``kgraph build --store`` (see :mod:`kgraph.store`). :func:`open_source` is the one
-way in for every command (query, export, validate, stats, view, eval, entities);
+way in for every command (export, validate, eval, entities; query, stats and view for files:
+they read a store folder in place);
 :func:`open_dataset` hands the same data, as an rdflib :class:`~rdflib.Dataset`, to the code that
-needs rdflib (exports, SHACL, networkx), so no command parses RDF with rdflib's slower, laxer
-parsers. Suffixes are looked up in :mod:`kgraph.rdf.formats`.
+needs rdflib (exports, SHACL), so no command parses RDF with rdflib's slower, laxer parsers;
+:func:`read_graph` hands networkx's builder the default graph through rdflib's reading methods
+without a copy (a store of millions of triples does not fit an rdflib Dataset). Suffixes are looked up in :mod:`kgraph.rdf.formats`.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
 from kgraph.errors import InputError
 from kgraph.rdf.formats import rdf_format
+from kgraph.rdf.graphview import GraphView
 from kgraph.rdf.namespaces import bind_prefixes
 from kgraph.rdf.statements import refresh_statements
 from kgraph.safety import check_jsonld, check_nesting, check_xml, no_network
 
-__all__ = ["open_source", "open_dataset", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
+T = TypeVar("T")
+
+__all__ = ["open_source", "open_dataset", "read_graph", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
            "check_rdf_text", "is_store_dir", "to_dataset", "from_dataset", "union_into_default"]
 
 
@@ -159,6 +166,26 @@ def _snapshot(folder: Path, attempts: int = 3) -> ox.Store:
         except (OSError, RuntimeError) as exc:  # RocksDB: a file gone, or caught mid-change
             if attempt + 1 == attempts:
                 raise InputError(f"{folder}: the store changed while it was read ({_first_line(exc)}); "
+                                 "run the command again when the build is done") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def read_graph(path: str | Path, work: Callable[[GraphView], T], *, attempts: int = 3) -> T:
+    """``work(view)`` over SOURCE's default graph as a :class:`~kgraph.rdf.graphview.GraphView`:
+    a store folder is read in place, without a copy (and read again if a build writing the store
+    replaces a file under the reader); a file is parsed first."""
+    from kgraph.store import open_store  # local import: store imports this module's helpers
+
+    path = Path(path)
+    if not is_store_dir(path):
+        return work(GraphView(open_source(path)))
+    for attempt in range(attempts):
+        try:
+            with open_store(path, read_only=True) as store:
+                return work(GraphView(store.ox))
+        except (OSError, RuntimeError) as exc:  # RocksDB: a file gone, or caught mid-change
+            if attempt + 1 == attempts:
+                raise InputError(f"{path}: the store changed while it was read ({_first_line(exc)}); "
                                  "run the command again when the build is done") from exc
     raise AssertionError("unreachable")  # pragma: no cover
 

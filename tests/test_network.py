@@ -188,3 +188,33 @@ def test_network_empty_graph():
     g = to_networkx(new_dataset())
     assert g.number_of_nodes() == 0
     assert summary(g)["communities"] == []
+
+
+def _same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(a.edges(keys=True, data=True), key=repr) == sorted(b.edges(keys=True, data=True), key=repr)
+
+
+@pytest.mark.parametrize("include_modal", [False, True])
+def test_network_from_a_store_view_equals_the_rdflib_dataset(include_modal):
+    """kgraph stats and view read a store's default graph in place (GraphView): the same
+    networkx graph as from the whole store copied into rdflib."""
+    import sys
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from kgraph.rdf.graphview import GraphView
+    from kgraph.sources import from_dataset, to_dataset, union_into_default
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import generate
+
+    seed = from_dataset(sample_dataset())
+    _same_graph(to_networkx(GraphView(seed), include_modal=include_modal),
+                to_networkx(to_dataset(seed), include_modal=include_modal))
+    store = ox.Store()
+    store.load(("\n".join(generate(3_000, seed=2)) + "\n").encode(), ox.RdfFormat.N_QUADS)
+    store = union_into_default(store)
+    from_view = to_networkx(GraphView(store), include_modal=include_modal)
+    assert from_view.number_of_edges() > 50
+    _same_graph(from_view, to_networkx(to_dataset(store), include_modal=include_modal))

@@ -190,6 +190,28 @@ def test_a_store_folder_is_queried_from_a_process_already_over_the_ceiling(tmp_p
     assert proc.stdout.split("]")[0] + "]" == "['https://w3id.org/kgraph/resource/organization/SCO']"
 
 
+def test_stats_and_view_read_a_store_in_place(tmp_path, capsys, monkeypatch):
+    """A store of millions of triples did not fit the rdflib copy stats and view made of it (a
+    MemoryError after 88 s at 1M): they read its default graph in place, with the same result."""
+    with open_store(tmp_path / "st") as store:
+        for doc_id in ("seed-a", "seed-b"):
+            store.add_article(*article(doc_id))
+    assert cli.main(["export", str(tmp_path / "st"), "-o", str(tmp_path / "all.trig")]) == 0
+    assert cli.main(["stats", str(tmp_path / "all.trig"), "--json"]) == 0
+    from_file = capsys.readouterr().out
+
+    def copied(*_args, **_kwargs):
+        raise AssertionError("the store was copied")
+
+    import kgraph.sources
+    monkeypatch.setattr(kgraph.sources, "_snapshot", copied)
+    monkeypatch.setattr(kgraph.sources, "to_dataset", copied)
+    assert cli.main(["stats", str(tmp_path / "st"), "--json"]) == 0
+    assert capsys.readouterr().out == from_file
+    assert cli.main(["view", str(tmp_path / "st"), "-o", str(tmp_path / "v.html")]) == 0
+    assert "wrote" in capsys.readouterr().err and (tmp_path / "v.html").stat().st_size > 10_000
+
+
 def values(graph: Graph) -> set:
     """Triples with literals compared by value (Turtle writes 240000000000 as 240000000000.0)."""
     return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in graph}
