@@ -126,8 +126,12 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
             try:
                 with open(union, "wb") as fh:
                     report.quads = _write_union(paths, fh, rows)
-            finally:
-                loader.join()
+            except KeyboardInterrupt:
+                raise  # no wait for the loader: its daemon thread ends with the process
+            except BaseException:
+                loader.join()  # a file bad for this parser is bad for the loader's: either error says so
+                raise
+            loader.join()
         with report.stage("union load"):
             # into the default graph; lenient: Oxigraph's serialiser wrote it from terms it had checked
             store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, lenient=True)
