@@ -7,7 +7,7 @@ Two ways, chosen by what is at STORE:
   releases the GIL) while one streaming pass over the same files writes their union as
   N-Triples; then it loads that union into the default graph, and the statement layer
   (:mod:`kgraph.rdf.statements`, from assertions seen in that pass), all straight into RocksDB
-  files, about ten times faster than transactions. It is not transactional: so it builds the
+  files, about ten times faster than transactions; last, it compacts those files for queries. It is not transactional: so it builds the
   store in a hidden folder next to STORE and renames it into place at the end. A load that fails
   or is killed leaves no STORE (only that hidden folder, removed by the next load), never a
   half-loaded one.
@@ -137,6 +137,10 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
             store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         with report.stage("statements"):
             refresh_statements(store, bulk=True, rows=rows.rows())
+        with report.stage("optimize"):
+            # compacts the loader's table files: bound queries 10-50% faster at 1M and 10M triples,
+            # for 6 s and 23 s of load (docs/benchmarks.md)
+            store.optimize()
         store.flush()
         del store
         if store_path.is_dir():
