@@ -3,12 +3,12 @@
 Two ways, chosen by what is at STORE:
 
 - **A new store** (STORE absent or an empty folder): Oxigraph's bulk loader. It reads each file
-  with Oxigraph's own parser straight into the articles' named graphs (in a thread: the loader
-  releases the GIL) while one streaming pass over the same files writes their union as
-  N-Triples; then it loads that union into the default graph, and the statement layer
-  (:mod:`kgraph.rdf.statements`, from assertions seen in that pass), all straight into RocksDB
-  files, about ten times faster than transactions; last, it compacts those files for queries. It is not transactional: so it builds the
-  store in a hidden folder next to STORE and renames it into place at the end. A load that fails
+  with Oxigraph's own parser straight into the articles' named graphs; one streaming pass over
+  the same files writes their union as N-Triples; then it loads that union into the default
+  graph, and the statement layer (:mod:`kgraph.rdf.statements`, from assertions seen in that
+  pass), all straight into RocksDB files, about ten times faster than transactions; last, it
+  compacts those files for queries. It is not transactional: so it builds the store in a
+  hidden folder next to STORE and renames it into place at the end. A load that fails
   or is killed leaves no STORE (only that hidden folder, removed by the next load), never a
   half-loaded one.
 - **An existing store**: the articles go in through :meth:`kgraph.store.Store.add_ntriples`,
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -119,19 +118,10 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
         store = ox.Store(str(work / "db"))
         union = work / "union.nt"
         rows = RowCollector()
-        with report.stage("named graphs + union text"):
-            # Oxigraph's loader (its own parser, its own threads, the GIL released) fills the named
-            # graphs while this thread writes the union's text from a second parse of the files
-            loader = _Background(lambda: _load_named_graphs(store, paths))
-            try:
-                with open(union, "wb") as fh:
-                    report.quads = _write_union(paths, fh, rows)
-            except KeyboardInterrupt:
-                raise  # no wait for the loader: its daemon thread ends with the process
-            except BaseException:
-                loader.join()  # a file bad for this parser is bad for the loader's: either error says so
-                raise
-            loader.join()
+        with report.stage("named graphs"):
+            _load_named_graphs(store, paths)
+        with report.stage("union text"), open(union, "wb") as fh:
+            report.quads = _write_union(paths, fh, rows)
         with report.stage("union load"):
             # into the default graph; lenient: Oxigraph's serialiser wrote it from terms it had checked
             store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, lenient=True)
@@ -154,26 +144,6 @@ def _bulk_load_new(store_path: Path, paths: list[tuple[Path, ox.RdfFormat]]) -> 
         shutil.rmtree(work, ignore_errors=True)
         raise
     return report
-
-
-class _Background:
-    """``work()`` run in a thread; :meth:`join` waits for it and raises what it raised."""
-
-    def __init__(self, work) -> None:
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self._thread.start()
-
-    def _run(self, work) -> None:
-        try:
-            work()
-        except BaseException as exc:  # handed to join()
-            self._error = exc
-
-    def join(self) -> None:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
 
 
 def _load_named_graphs(store: ox.Store, paths: list[tuple[Path, ox.RdfFormat]]) -> None:
