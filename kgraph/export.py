@@ -1,7 +1,9 @@
 """Write a kgraph dataset in the formats researchers open elsewhere; the format follows the suffix.
 
 RDF: Turtle ``.ttl`` and N-Triples ``.nt`` (the union of all graphs), TriG ``.trig``, N-Quads
-``.nq`` and JSON-LD ``.jsonld`` (a named graph per article) — rdflib's serialisers.
+``.nq`` and JSON-LD ``.jsonld`` (a named graph per article) — rdflib's serialisers, except
+N-Quads and N-Triples of an Oxigraph store (a file or store folder opened by a command), which
+Oxigraph writes without an rdflib copy.
 Networks (through :func:`kgraph.network.to_networkx`): GraphML ``.graphml`` and GEXF ``.gexf``
 (for Gephi) — one node per entity, one edge per merged relation.
 Tables: a CSV edge list ``.csv`` — subject, relation, object, their labels, the number of
@@ -142,7 +144,7 @@ def export(source: ox.Store | Dataset, path: str | Path, *, include_modal: bool 
     ``include_modal`` adds hedged assertions as edges in the network formats and the edge list
     (the event table always has them, with their ``modality``).
     """
-    from kgraph.sources import from_dataset, to_dataset
+    from kgraph.sources import from_dataset, nquads_text, ntriples_text, to_dataset
 
     suffix = Path(path).suffix.lower()
     if suffix not in EXPORT_FORMATS:
@@ -153,6 +155,10 @@ def export(source: ox.Store | Dataset, path: str | Path, *, include_modal: bool 
     if table != "events" and (suffix not in (".csv", ".parquet") or (table == "edges" and suffix != ".csv")):
         raise OutputError(f"{path}: --{table} writes a table: use "
                           + (".csv" if table == "edges" else ".csv or .parquet"))
+    if suffix in (".nq", ".nt") and isinstance(source, ox.Store):  # no rdflib copy: a store of
+        # millions of triples does not fit one under the memory ceiling
+        atomic_write(path, nquads_text(source) if suffix == ".nq" else ntriples_text(source))
+        return EXPORT_FORMATS[suffix]
     dataset = source if isinstance(source, Dataset) else to_dataset(source)
     if suffix in RDF_FORMATS:  # EXPORT_FORMATS holds only the writable ones
         write_dataset(dataset, path)

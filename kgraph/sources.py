@@ -8,8 +8,8 @@ way in for every command (export, validate, eval, entities; query, stats and vie
 they read a store folder in place);
 :func:`open_dataset` hands the same data, as an rdflib :class:`~rdflib.Dataset`, to the code that
 needs rdflib (exports, SHACL), so no command parses RDF with rdflib's slower, laxer parsers;
-:func:`read_graph` hands networkx's builder the default graph through rdflib's reading methods
-without a copy (a store of millions of triples does not fit an rdflib Dataset). Suffixes are looked up in :mod:`kgraph.rdf.formats`.
+:func:`read_store` runs a command's work over a store folder in place, without a copy (a store
+of millions of triples does not fit one in memory). Suffixes are looked up in :mod:`kgraph.rdf.formats`.
 """
 from __future__ import annotations
 
@@ -23,15 +23,14 @@ from rdflib import Dataset
 
 from kgraph.errors import InputError
 from kgraph.rdf.formats import rdf_format
-from kgraph.rdf.graphview import GraphView
 from kgraph.rdf.namespaces import bind_prefixes
 from kgraph.rdf.statements import refresh_statements
 from kgraph.safety import check_jsonld, check_nesting, check_xml, no_network
 
 T = TypeVar("T")
 
-__all__ = ["open_source", "open_dataset", "read_graph", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
-           "check_rdf_text", "is_store_dir", "to_dataset", "from_dataset", "union_into_default"]
+__all__ = ["open_source", "open_dataset", "read_store", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
+           "check_rdf_text", "is_store_dir", "nquads_text", "ntriples_text", "to_dataset", "from_dataset", "union_into_default"]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -170,19 +169,20 @@ def _snapshot(folder: Path, attempts: int = 3) -> ox.Store:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def read_graph(path: str | Path, work: Callable[[GraphView], T], *, attempts: int = 3) -> T:
-    """``work(view)`` over SOURCE's default graph as a :class:`~kgraph.rdf.graphview.GraphView`:
-    a store folder is read in place, without a copy (and read again if a build writing the store
-    replaces a file under the reader); a file is parsed first."""
+def read_store(path: str | Path, work: Callable[[ox.Store], T], *, allow_network: bool = False,
+               attempts: int = 3) -> T:
+    """``work(store)`` over SOURCE as an Oxigraph store: a store folder is read in place, without
+    a copy into memory (and read again if a build writing it replaces a file under the reader);
+    a file is parsed first (:func:`open_source`)."""
     from kgraph.store import open_store  # local import: store imports this module's helpers
 
     path = Path(path)
     if not is_store_dir(path):
-        return work(GraphView(open_source(path)))
+        return work(open_source(path, allow_network=allow_network))
     for attempt in range(attempts):
         try:
             with open_store(path, read_only=True) as store:
-                return work(GraphView(store.ox))
+                return work(store.ox)
         except (OSError, RuntimeError) as exc:  # RocksDB: a file gone, or caught mid-change
             if attempt + 1 == attempts:
                 raise InputError(f"{path}: the store changed while it was read ({_first_line(exc)}); "
@@ -200,17 +200,27 @@ def has_named_graphs(store: ox.Store) -> bool:
     return bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
 
 
-def to_dataset(store: ox.Store) -> Dataset:
-    """Copy an Oxigraph store into a union-default rdflib Dataset (named graphs kept).
-
-    Triples of the default graph that a named graph also holds (the materialised union) are not
-    copied twice; only the rest of the default graph (a Turtle file's triples) is.
-    """
+def nquads_text(store: ox.Store) -> bytes:
+    """The store as N-Quads: its named graphs, and of its default graph only the triples no named
+    graph holds (the materialised union is not written twice; a Turtle file's triples are)."""
     default = ox.DefaultGraph()
     named = ox.serialize((q for q in store if q.graph_name != default), format=ox.RdfFormat.N_QUADS)
     only_default = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
                                "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-    data = named + only_default.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return named + only_default.serialize(format=ox.RdfFormat.N_TRIPLES)
+
+
+def ntriples_text(store: ox.Store) -> bytes:
+    """The union of all the store's graphs as N-Triples, each triple once."""
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                        "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")
+    return union.serialize(format=ox.RdfFormat.N_TRIPLES)
+
+
+def to_dataset(store: ox.Store) -> Dataset:
+    """Copy an Oxigraph store into a union-default rdflib Dataset (named graphs kept), through
+    :func:`nquads_text`."""
+    data = nquads_text(store)
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     try:

@@ -80,3 +80,31 @@ def test_export_cli_and_errors(trig, tmp_path, capsys):
 
 def test_export_formats_are_documented():
     assert set(EXPORT_FORMATS) == {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".graphml", ".gexf", ".csv", ".parquet"}
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".nt"])
+def test_export_of_a_store_in_nquads_or_ntriples_is_written_by_oxigraph_as_rdflib_would(tmp_path, suffix,
+                                                                                        monkeypatch):
+    """A store of a million triples did not fit the rdflib copy (a MemoryError at 1M): N-Quads and
+    N-Triples of an Oxigraph store are written by Oxigraph, with the quads rdflib wrote."""
+    import pyoxigraph as ox
+
+    import kgraph.sources
+
+    store = from_dataset(sample_dataset())
+    store.add(ox.Quad(ox.NamedNode("https://example.org/note"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
+                      ox.Literal("only in the default graph")))
+    by_oxigraph, by_rdflib = tmp_path / f"o{suffix}", tmp_path / f"r{suffix}"
+    export(to_dataset(store), by_rdflib)
+
+    def copied(*_args, **_kwargs):
+        raise AssertionError("the store was copied into rdflib")
+
+    monkeypatch.setattr(kgraph.sources, "to_dataset", copied)
+    export(store, by_oxigraph)
+
+    def quads(path):
+        fmt = ox.RdfFormat.N_QUADS if suffix == ".nq" else ox.RdfFormat.N_TRIPLES
+        return set(ox.parse(path=str(path), format=fmt))
+
+    assert quads(by_oxigraph) == quads(by_rdflib) and len(quads(by_oxigraph)) > 100

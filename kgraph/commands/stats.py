@@ -46,10 +46,11 @@ def format_text(s: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from kgraph.network import summary, to_networkx
-    from kgraph.sources import read_graph
+    from kgraph.rdf.graphview import GraphView
+    from kgraph.sources import read_store
 
     out = out or sys.stdout
-    graph = read_graph(args.source, lambda view: to_networkx(view, include_modal=args.include_modal))
+    graph = read_store(args.source, lambda store: to_networkx(GraphView(store), include_modal=args.include_modal))
     result = summary(graph, top=max(1, args.top), seed=args.seed)
     if args.json:
         json.dump(result, out, ensure_ascii=False, indent=2)

@@ -49,12 +49,13 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kgraph.network import ego_network, most_connected, to_networkx
-    from kgraph.sources import read_graph
+    from kgraph.rdf.graphview import GraphView
+    from kgraph.sources import read_store
     from kgraph.views.html import write_html
 
     if Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise InputError(f"{args.output}: the output of 'kgraph view' must end in .html")
-    graph = read_graph(args.source, lambda view: to_networkx(view, include_modal=args.include_modal))
+    graph = read_store(args.source, lambda store: to_networkx(GraphView(store), include_modal=args.include_modal))
     if args.focus:
         graph = ego_network(graph, args.focus, args.hops)
     if args.max_nodes is not None:
