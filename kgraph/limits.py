@@ -2,10 +2,11 @@
 
 ``kgraph COMMAND`` runs the command in a forked child (:func:`run_supervised`) whose data size
 is capped with ``resource.setrlimit(RLIMIT_DATA)`` (``--max-memory``, ``$KGRAPH_MAX_MEMORY``,
-default 2 GiB; a command may set its own default, as ``load`` does). Python code that goes over the ceiling gets a :class:`MemoryError` (reported on
-one line by the CLI); native code (Oxigraph, torch) that cannot allocate aborts, and a parser
-that overflows its stack dies by a signal: the supervising parent then prints one line saying
-so and exits with :data:`CRASH_EXIT_CODE` instead of the shell printing "Segmentation fault".
+default 2 GiB; a command may set its own default, as ``load`` does). Python code that goes over
+the ceiling gets a :class:`MemoryError` (reported on one line by the CLI); native code
+(Oxigraph, torch) that cannot allocate aborts, and a parser that overflows its stack dies by a
+signal: the supervising parent then prints one line saying so and exits with
+:data:`CRASH_EXIT_CODE` instead of the shell printing "Segmentation fault".
 Queries run in a further child of their own (:mod:`kgraph.query`), allowed the ceiling above
 what that child inherited from its parent (under ``kgraph``, the command's ceiling still holds).
 """

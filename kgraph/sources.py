@@ -9,7 +9,8 @@ they read a store folder in place);
 :func:`open_dataset` hands the same data, as an rdflib :class:`~rdflib.Dataset`, to the code that
 needs rdflib (exports, SHACL), so no command parses RDF with rdflib's slower, laxer parsers;
 :func:`read_store` runs a command's work over a store folder in place, without a copy (a store
-of millions of triples does not fit one in memory). Suffixes are looked up in :mod:`kgraph.rdf.formats`.
+of millions of triples does not fit one in memory). Suffixes are looked up in
+:mod:`kgraph.rdf.formats`.
 """
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ from kgraph.safety import check_jsonld, check_nesting, check_xml, no_network
 
 T = TypeVar("T")
 
-__all__ = ["open_source", "open_dataset", "read_store", "has_named_graphs", "read_rdf", "parse_file", "load_dataset",
-           "check_rdf_text", "is_store_dir", "nquads_text", "ntriples_text", "to_dataset", "from_dataset", "union_into_default"]
+__all__ = ["open_source", "open_dataset", "read_store", "has_named_graphs", "read_rdf", "parse_file",
+           "load_dataset", "check_rdf_text", "is_store_dir", "nquads_text", "ntriples_text", "to_dataset",
+           "from_dataset", "union_into_default"]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -151,17 +153,15 @@ def open_source(path: str | Path, *, allow_network: bool = False) -> ox.Store:
     return parse_file(path, allow_network=allow_network)
 
 
-def _snapshot(folder: Path, attempts: int = 3) -> ox.Store:
-    """The store folder's quads, copied into memory in one read: a build writing the store at the
-    same time may replace a table file under a long reader, so the copy is made again if so."""
+def _in_place(folder: Path, work: Callable[[ox.Store], T], attempts: int = 3) -> T:
+    """``work(store)`` over the store folder opened read-only: a build writing the store at the
+    same time may replace a table file under a long reader, so the work is done again if so."""
     from kgraph.store import open_store  # local import: store imports this module's helpers
 
     for attempt in range(attempts):
         try:
             with open_store(folder, read_only=True) as store:
-                copy = ox.Store()
-                copy.bulk_extend(store.ox)
-                return copy
+                return work(store.ox)
         except (OSError, RuntimeError) as exc:  # RocksDB: a file gone, or caught mid-change
             if attempt + 1 == attempts:
                 raise InputError(f"{folder}: the store changed while it was read ({_first_line(exc)}); "
@@ -169,25 +169,24 @@ def _snapshot(folder: Path, attempts: int = 3) -> ox.Store:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def read_store(path: str | Path, work: Callable[[ox.Store], T], *, allow_network: bool = False,
-               attempts: int = 3) -> T:
+def _snapshot(folder: Path) -> ox.Store:
+    """The store folder's quads, copied into memory in one read."""
+    def copy(store: ox.Store) -> ox.Store:
+        snapshot = ox.Store()
+        snapshot.bulk_extend(store)
+        return snapshot
+
+    return _in_place(folder, copy)
+
+
+def read_store(path: str | Path, work: Callable[[ox.Store], T], *, allow_network: bool = False) -> T:
     """``work(store)`` over SOURCE as an Oxigraph store: a store folder is read in place, without
     a copy into memory (and read again if a build writing it replaces a file under the reader);
     a file is parsed first (:func:`open_source`)."""
-    from kgraph.store import open_store  # local import: store imports this module's helpers
-
     path = Path(path)
-    if not is_store_dir(path):
-        return work(open_source(path, allow_network=allow_network))
-    for attempt in range(attempts):
-        try:
-            with open_store(path, read_only=True) as store:
-                return work(store.ox)
-        except (OSError, RuntimeError) as exc:  # RocksDB: a file gone, or caught mid-change
-            if attempt + 1 == attempts:
-                raise InputError(f"{path}: the store changed while it was read ({_first_line(exc)}); "
-                                 "run the command again when the build is done") from exc
-    raise AssertionError("unreachable")  # pragma: no cover
+    if is_store_dir(path):
+        return _in_place(path, work)
+    return work(open_source(path, allow_network=allow_network))
 
 
 def open_dataset(path: str | Path, *, allow_network: bool = False) -> Dataset:

@@ -59,3 +59,13 @@ def kill_writer_midway(script: str, path: Path) -> None:
     time.sleep(0.7)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+def forbid(monkeypatch, module, *names: str) -> None:
+    """Make ``module.name`` fail the test when called: a path the code under test must not take
+    (copying a store into memory or into rdflib)."""
+    def refused(*_args, **_kwargs):
+        raise AssertionError(f"{module.__name__}: the code took a path it must not take ({', '.join(names)})")
+
+    for name in names:
+        monkeypatch.setattr(module, name, refused)

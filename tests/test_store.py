@@ -16,7 +16,7 @@ from kgraph.query import run_query
 from kgraph.rdf.iris import graph_iri
 from kgraph.rdf.mapping import article_graph, new_dataset
 from kgraph.store import open_store
-from conftest import kill_writer_midway
+from conftest import forbid, kill_writer_midway
 from sample_graph import DOC_A, DOC_B, sample_dataset
 
 KGO = "https://w3id.org/kgraph/ontology#"
@@ -26,6 +26,14 @@ def article(doc_id: str) -> tuple[URIRef, Graph, str]:
     ds = sample_dataset()
     doc = {"seed-a": DOC_A, "seed-b": DOC_B}[doc_id]
     return graph_iri(doc.id), ds.graph(graph_iri(doc.id)), doc.text_hash
+
+
+def seed_store(path):
+    """A store holding the two sample articles."""
+    with open_store(path) as store:
+        for doc_id in ("seed-a", "seed-b"):
+            store.add_article(*article(doc_id))
+    return path
 
 
 def count(store, query: str) -> int:
@@ -134,9 +142,7 @@ def test_store_killed_build_leaves_every_article_whole(tmp_path):
 
 
 def test_store_cli_query_and_export_read_a_store(tmp_path, capsys):
-    with open_store(tmp_path / "st") as store:
-        for doc_id in ("seed-a", "seed-b"):
-            store.add_article(*article(doc_id))
+    seed_store(tmp_path / "st")
     assert cli.main(["query", str(tmp_path / "st"), "SELECT ?o WHERE { kgr:country\\/KAZ kgo:foundingMemberOf ?o }",
                      "-f", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "https://w3id.org/kgraph/resource/organization/SCO"
@@ -151,15 +157,10 @@ def test_store_cli_query_and_export_read_a_store(tmp_path, capsys):
 def test_store_cli_query_reads_the_store_in_place(tmp_path, capsys, monkeypatch):
     """kgraph query opens a store folder in the query's own process: copying a store of millions
     of triples into memory first took longer than any query and could pass the memory ceiling."""
-    with open_store(tmp_path / "st") as store:
-        for doc_id in ("seed-a", "seed-b"):
-            store.add_article(*article(doc_id))
-
-    def copied(*_args, **_kwargs):
-        raise AssertionError("the store was copied into memory")
-
     import kgraph.sources
-    monkeypatch.setattr(kgraph.sources, "_snapshot", copied)
+
+    seed_store(tmp_path / "st")
+    forbid(monkeypatch, kgraph.sources, "_snapshot")
     for timeout in ("60", "0"):
         assert cli.main(["query", str(tmp_path / "st"), "SELECT ?o WHERE { kgr:country\\/KAZ kgo:foundingMemberOf ?o }",
                          "-f", "csv", "--timeout", timeout]) == 0
@@ -173,9 +174,7 @@ def test_store_cli_query_reads_the_store_in_place(tmp_path, capsys, monkeypatch)
 def test_a_store_folder_is_queried_from_a_process_already_over_the_ceiling(tmp_path):
     """The query's child gets the ceiling above what it inherits: from a process that already held
     more (a notebook with Stanza loaded, a long test run) it could not even open the store."""
-    with open_store(tmp_path / "st") as store:
-        for doc_id in ("seed-a", "seed-b"):
-            store.add_article(*article(doc_id))
+    seed_store(tmp_path / "st")
     script = textwrap.dedent(f"""
         from pathlib import Path
         from kgraph.query import run_query
@@ -195,20 +194,15 @@ def test_stats_and_view_read_a_store_in_place_and_export_writes_nquads_without_r
     """A store of millions of triples did not fit the rdflib copy stats, view and export made of it
     (a MemoryError after 88 s at 1M): stats and view read it in place, export writes N-Quads with
     Oxigraph; the results are the same."""
-    with open_store(tmp_path / "st") as store:
-        for doc_id in ("seed-a", "seed-b"):
-            store.add_article(*article(doc_id))
+    import kgraph.sources
+
+    seed_store(tmp_path / "st")
     assert cli.main(["export", str(tmp_path / "st"), "-o", str(tmp_path / "all.trig")]) == 0
     assert cli.main(["stats", str(tmp_path / "all.trig"), "--json"]) == 0
     from_file = capsys.readouterr().out
-
-    def copied(*_args, **_kwargs):
-        raise AssertionError("the store was copied")
-
-    import kgraph.sources
-    monkeypatch.setattr(kgraph.sources, "to_dataset", copied)
+    forbid(monkeypatch, kgraph.sources, "to_dataset")
     assert cli.main(["export", str(tmp_path / "st"), "-o", str(tmp_path / "all.nq")]) == 0
-    monkeypatch.setattr(kgraph.sources, "_snapshot", copied)
+    forbid(monkeypatch, kgraph.sources, "_snapshot")
     assert cli.main(["stats", str(tmp_path / "st"), "--json"]) == 0
     assert capsys.readouterr().out == from_file
     assert cli.main(["view", str(tmp_path / "st"), "-o", str(tmp_path / "v.html")]) == 0
